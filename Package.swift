@@ -1,0 +1,107 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Strata", targets: ["Strata"]),
+        .library(name: "StrataCLI", targets: ["StrataCLI"]),
+        .library(name: "MySQLWire", targets: ["MySQLWire"]),
+        .executable(name: "strata", targets: ["strata"]),
+        .executable(name: "strata-bench", targets: ["strata-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0" ..< "5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.25.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.12.0"),
+    ],
+    targets: [
+        // Splits SQL scripts into statements per dialect. No dependencies.
+        .target(name: "SQLText", swiftSettings: strict),
+        // Reads migration directories: formats, versions, checksums, validation.
+        .target(
+            name: "Migrations",
+            dependencies: [
+                "SQLText",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Our MySQL/MariaDB wire-protocol client on SwiftNIO.
+        .target(
+            name: "MySQLWire",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // One Connection protocol and its SQLite, PostgreSQL and MySQL implementations.
+        .target(
+            name: "Drivers",
+            dependencies: [
+                "SQLText",
+                "MySQLWire",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // History table, locking, apply/rollback, status, repair, audit log.
+        .target(
+            name: "Migrator",
+            dependencies: ["SQLText", "Migrations", "Drivers"],
+            swiftSettings: strict
+        ),
+        // The library product an app imports.
+        .target(
+            name: "Strata",
+            dependencies: ["SQLText", "Migrations", "Drivers", "Migrator"],
+            swiftSettings: strict
+        ),
+        // The `strata` command, embeddable in an app's own executable.
+        .target(
+            name: "StrataCLI",
+            dependencies: [
+                "Strata",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strict),
+        .executableTarget(name: "strata-bench", dependencies: ["Strata"], swiftSettings: strict),
+
+        .testTarget(name: "SQLTextTests", dependencies: ["SQLText"], swiftSettings: strict),
+        .testTarget(name: "MigrationsTests", dependencies: ["Migrations"], swiftSettings: strict),
+        .testTarget(
+            name: "MySQLWireTests",
+            dependencies: [
+                "MySQLWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers"], swiftSettings: strict),
+        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations"], swiftSettings: strict),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)
