@@ -7,7 +7,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "Strata",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Strata", targets: ["Strata"]),
         .library(name: "StrataCLI", targets: ["StrataCLI"]),
@@ -67,7 +67,10 @@ let package = Package(
         // History table, locking, apply/rollback, status, repair, audit log.
         .target(
             name: "Migrator",
-            dependencies: ["SQLText", "Migrations", "Drivers"],
+            dependencies: [
+                "SQLText", "Migrations", "Drivers",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // The library product an app imports.

@@ -1,0 +1,157 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLText
+import SQLiteNIO
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A ``Connection`` to an SQLite database file, on sqlite-nio (SQLite compiled into the
+/// binary, so every machine runs the same SQLite version).
+///
+/// Opening checks the file's directory first, so that a missing or read-only directory gets
+/// a message that names it rather than SQLite's "unable to open database file".
+public final class SQLiteSession: Connection {
+    /// The database file path, or `:memory:`.
+    public let path: String
+    private let connection: SQLiteConnection
+
+    public var dialect: SQLDialect { .sqlite }
+    public let serverDescription: String
+
+    private init(path: String, connection: SQLiteConnection) {
+        self.path = path
+        self.connection = connection
+        self.serverDescription = "SQLite \(SQLiteConnection.libraryVersionString())"
+    }
+
+    /// Opens (creating if needed) the database file a `sqlite:` URL names.
+    ///
+    /// - Throws: ``DatabaseError`` `.configuration` when the file's directory does not exist
+    ///   or cannot be written, `.connection` when SQLite cannot open the file.
+    public static func open(url: DatabaseURL, options: ConnectOptions) async throws -> SQLiteSession {
+        let path = url.path
+        let storage: SQLiteConnection.Storage
+        if path == ":memory:" {
+            storage = .memory
+        } else {
+            try checkDirectory(of: path)
+            storage = .file(path: path)
+        }
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: storage, logger: options.logger)
+        } catch let error as SQLiteError {
+            throw DatabaseError(.connection, "cannot open SQLite database '\(path)': \(error.message)")
+        }
+        let session = SQLiteSession(path: path, connection: connection)
+        // sqlite-nio installs a busy handler that retries forever; a bounded busy timeout
+        // replaces it. The migrator raises it to its lock timeout when it waits for a lock.
+        try await session.execute("PRAGMA busy_timeout = 5000")
+        return session
+    }
+
+    private static func checkDirectory(of path: String) throws {
+        let dir: String
+        if let slash = path.lastIndex(of: "/") {
+            dir = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            dir = "."
+        }
+        var st = stat()
+        guard stat(dir, &st) == 0 else {
+            throw DatabaseError(
+                .configuration,
+                "cannot open SQLite database '\(path)': directory '\(dir)' does not exist; create it first or fix --database-url"
+            )
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw DatabaseError(.configuration, "cannot open SQLite database '\(path)': '\(dir)' is not a directory; fix --database-url")
+        }
+        // SQLite writes a journal beside the file, so the directory must be writable even
+        // when the file exists.
+        guard access(dir, W_OK) == 0 else {
+            throw DatabaseError(
+                .configuration,
+                "cannot open SQLite database '\(path)': directory '\(dir)' is not writable (SQLite writes its journal there); fix its permissions or choose another path"
+            )
+        }
+    }
+
+    public func execute(_ sql: String) async throws {
+        do {
+            try await connection.query(sql, []) { _ in }
+        } catch let error as SQLiteError {
+            throw Self.translate(error)
+        }
+    }
+
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let collector = RowCollector()
+        do {
+            try await connection.query(sql, binds.map(Self.sqliteData)) { row in
+                collector.append(row)
+            }
+        } catch let error as SQLiteError {
+            throw Self.translate(error)
+        }
+        return collector.rows
+    }
+
+    public func close() async throws {
+        guard !connection.isClosed else { return }
+        try await connection.close()
+    }
+
+    private static func sqliteData(_ value: SQLValue) -> SQLiteData {
+        switch value {
+        case .null: .null
+        case .int(let v): .integer(SQLiteInt64(v))
+        case .double(let v): .float(v)
+        case .text(let v): .text(v)
+        case .blob(let v): .blob(ByteBuffer(bytes: v))
+        }
+    }
+
+    static func value(_ data: SQLiteData) -> SQLValue {
+        switch data {
+        case .null: .null
+        case .integer(let v): .int(Int64(v))
+        case .float(let v): .double(v)
+        case .text(let v): .text(v)
+        case .blob(var b): .blob(b.readBytes(length: b.readableBytes) ?? [])
+        }
+    }
+
+    static func translate(_ error: SQLiteError) -> DatabaseError {
+        let code: DatabaseError.Code
+        switch error.reason {
+        case .busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked: code = .timeout
+        case .cantOpen, .cantOpenDirectory, .cantOpenInvalidPath, .notADatabase: code = .connection
+        default: code = .statement
+        }
+        return DatabaseError(code, error.message)
+    }
+}
+
+/// Collects rows delivered by sqlite-nio's callback. The callback runs on the thread pool
+/// while the caller is suspended awaiting the query, and rows are read only after the
+/// query completes, so accesses never overlap; the lock makes that explicit.
+private final class RowCollector: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var storage: [SQLRow] = []
+
+    func append(_ row: SQLiteRow) {
+        let columns = row.columns
+        let r = SQLRow(columns: columns.map(\.name), values: columns.map { SQLiteSession.value($0.data) })
+        lock.withLock { storage.append(r) }
+    }
+
+    var rows: [SQLRow] { lock.withLock { storage } }
+}

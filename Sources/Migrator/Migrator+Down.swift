@@ -1,0 +1,167 @@
+import Drivers
+import Migrations
+import SQLText
+
+/// What `down` should revert.
+public struct DownRequest: Sendable {
+    /// Revert this many of the latest applied migrations (default 1).
+    public var steps: Int?
+    /// Revert every applied migration above this version.
+    public var target: Version?
+    /// Print the SQL that would run, change nothing.
+    public var dryRun: Bool
+
+    public init(steps: Int? = nil, target: Version? = nil, dryRun: Bool = false) {
+        self.steps = steps
+        self.target = target
+        self.dryRun = dryRun
+    }
+}
+
+/// What `down` did.
+public struct DownReport: Sendable, Codable {
+    /// Migrations reverted, latest first.
+    public var reverted: [AppliedMigration] = []
+    /// With `dryRun`: the SQL that would run.
+    public var dryRunSQL: String?
+}
+
+extension Migrator {
+    /// Reverts the latest applied migrations with their down sections, each in its own
+    /// transaction together with the removal of its history row.
+    ///
+    /// Every migration to revert must have a down section: when one has none, nothing runs.
+    /// - Warning: A down section usually drops tables or columns, and their data.
+    @discardableResult
+    public func down(_ request: DownRequest = DownRequest()) async throws -> DownReport {
+        let set = try loadMigrations()
+        return try await withStore { store in
+            guard let history = try await store.read() else { return DownReport(dryRunSQL: request.dryRun ? "-- nothing to revert\n" : nil) }
+            _ = try planDown(set: set, history: history, request: request)
+            if request.dryRun {
+                let targets = try planDown(set: set, history: history, request: request)
+                var sql = ""
+                for (m, down) in targets {
+                    sql += "-- revert \(m.version) \(m.name) (\(down.file))\n"
+                    for s in try down.statements() { sql +=  "-- \(down.file):\(s.line)\n\(s.text);\n" }
+                    sql += "\n"
+                }
+                return DownReport(dryRunSQL: sql.isEmpty ? "-- nothing to revert\n" : sql)
+            }
+            return try await withLock(store) {
+                let current = try await store.read() ?? []
+                let targets = try planDown(set: set, history: current, request: request)
+                var report = DownReport()
+                for (m, down) in targets {
+                    report.reverted.append(try await revert(m, down: down, store: store))
+                }
+                return report
+            }
+        }
+    }
+
+    /// Reverts the latest applied migration and applies it again.
+    @discardableResult
+    public func redo() async throws -> (reverted: DownReport, applied: UpReport) {
+        let reverted = try await down(DownRequest(steps: 1))
+        guard let last = reverted.reverted.first, let v = Version(last.version) else {
+            return (reverted, UpReport())
+        }
+        let applied = try await up(UpRequest(target: v, allowOutOfOrder: true))
+        return (reverted, applied)
+    }
+
+    /// The migrations `down` would revert, latest first, each with its down section.
+    func planDown(set: MigrationSet, history: [HistoryRecord], request: DownRequest) throws -> [(Migration, MigrationScript)] {
+        if let target = request.target, set.migration(target) == nil,
+           !history.contains(where: { Version($0.version) == target }) {
+            throw MigratorError(
+                .unknownVersion,
+                "--to \(target): no migration has version \(target) in \(set.directory) or in the history; run `strata status` to see the versions",
+                version: target.description
+            )
+        }
+        if let stuck = history.first(where: { $0.status == .failed || $0.status == .running }) {
+            throw MigratorError(
+                .incomplete,
+                "migration \(stuck.version) stopped after statement \(stuck.statementsDone); resume it with `strata up` or resolve it with `strata repair` before reverting anything",
+                version: stuck.version
+            )
+        }
+        let applied = history
+            .filter { !$0.version.hasPrefix("R:") }
+            .compactMap { r -> (Version, HistoryRecord)? in Version(r.version).map { ($0, r) } }
+            .sorted { $0.0 > $1.0 }
+        var chosen: [(Version, HistoryRecord)] = []
+        if let target = request.target {
+            chosen = applied.filter { $0.0 > target }
+        } else {
+            chosen = Array(applied.prefix(max(request.steps ?? 1, 0)))
+        }
+        var result: [(Migration, MigrationScript)] = []
+        for (v, r) in chosen {
+            switch r.status {
+            case .baseline, .covered:
+                throw MigratorError(
+                    .notAllowed,
+                    "migration \(r.version) is recorded as \(r.status.rawValue) (it never ran here), so it cannot be reverted; choose a --to at or above \(r.version)",
+                    version: r.version
+                )
+            default: break
+            }
+            guard let m = set.migration(v) else {
+                throw MigratorError(
+                    .missingFile,
+                    "cannot revert migration \(r.version) (\(r.name)): its file is missing from \(set.directory); restore it first",
+                    version: r.version
+                )
+            }
+            guard let down = try m.down() else {
+                throw MigratorError(
+                    .noDownSection,
+                    "migration \(m.version) has no down section, so it cannot be reverted; add a '-- migrate:down' section (or a .down.sql file) that undoes it",
+                    file: m.up.file, version: m.version.description
+                )
+            }
+            result.append((m, down))
+        }
+        return result
+    }
+
+    private func revert(_ m: Migration, down: MigrationScript, store: HistoryStore) async throws -> AppliedMigration {
+        let statements = try down.statements()
+        emit(.reverting(version: m.version.description, name: m.name, file: down.file))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let transactional = m.transactional && (url.engine != .mysql || !hasDDL(statements))
+        if transactional { try await store.connection.execute(beginSQL) }
+        do {
+            for (i, s) in statements.enumerated() {
+                do {
+                    try await store.connection.execute(s.text)
+                } catch {
+                    let line = errorLine(error, statement: s)
+                    let engineMessage = (error as? DatabaseError)?.description ?? String(describing: error)
+                    throw MigratorError(
+                        .statementFailed,
+                        "down statement \(i + 1) of \(statements.count) failed: \(engineMessage); " + (transactional
+                            ? "nothing of the revert of \(m.version) was applied, it stays applied"
+                            : "statements 1–\(i) of the down section ran and cannot be rolled back on \(url.engine.displayName); fix the database by hand, then run `strata repair`"),
+                        file: down.file, line: line, version: m.version.description
+                    )
+                }
+            }
+            let ms = (clock.now - start).milliseconds
+            try await store.delete(version: m.version.description)
+            try await store.log(event: "down", version: m.version.description, name: m.name, checksum: m.checksum,
+                                actor: options.actor, executionMs: ms, at: utcTimestamp())
+            if transactional { try await store.connection.execute("COMMIT") }
+            let result = AppliedMigration(version: m.version.description, name: m.name, file: down.file, statements: statements.count, durationMs: ms)
+            emit(.reverted(result))
+            return result
+        } catch {
+            if transactional { try? await store.connection.execute("ROLLBACK") }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Drivers
+import Migrations
+import SQLText
+
+/// The state of one migration as `status` reports it.
+public struct MigrationStatus: Sendable, Codable, Hashable {
+    public var version: String
+    public var name: String
+    /// The up file, when there is one.
+    public var file: String?
+    /// `applied`, `pending`, `cosmetic-change`, `changed`, `missing-file`, `failed`,
+    /// `running`, `baseline`, `covered`, `replaced`, `out-of-order`, `repeatable-changed`.
+    public var state: String
+    public var appliedAt: String?
+    public var appliedBy: String?
+    public var executionMs: Int64?
+    /// More about the state (how far a failed migration got, its error…).
+    public var detail: String?
+}
+
+/// The answer of `status`.
+public struct StatusReport: Sendable, Codable {
+    /// The database, password masked.
+    public var database: String
+    public var engine: String
+    public var directory: String
+    public var migrations: [MigrationStatus]
+    /// Problems that stop `up`, one line each.
+    public var problems: [String]
+
+    public var pending: Int { migrations.filter { $0.state == "pending" || $0.state == "out-of-order" || $0.state == "repeatable-changed" }.count }
+    public var applied: Int { migrations.filter { ["applied", "cosmetic-change", "baseline", "covered"].contains($0.state) }.count }
+
+    enum CodingKeys: String, CodingKey { case database, engine, directory, migrations, problems }
+}
+
+/// What `repair` changed.
+public struct RepairReport: Sendable, Codable {
+    /// One line per change, e.g. "003: checksum re-aligned to the file".
+    public var actions: [String] = []
+}
+
+extension Migrator {
+    /// Reports every migration: applied, pending, changed (cosmetically or in meaning),
+    /// missing, out of order, failed part-way.
+    public func status() async throws -> StatusReport {
+        let set = try loadMigrations()
+        return try await withStore { store in
+            let history = try await store.read() ?? []
+            return try statusReport(set: set, history: history)
+        }
+    }
+
+    func statusReport(set: MigrationSet, history: [HistoryRecord]) throws -> StatusReport {
+        let analysis = try Planner.analyze(set: set, history: history)
+        let maxApplied = analysis.maxAppliedVersion
+        let entries = analysis.entries.map { e -> MigrationStatus in
+            var state: String
+            var detail: String?
+            switch e.state {
+            case .applied: state = "applied"
+            case .pending:
+                state = "pending"
+                if let m = e.migration, let maxApplied, m.version < maxApplied {
+                    state = "out-of-order"
+                    detail = "below the highest applied version \(maxApplied); `up` stops unless --allow-out-of-order"
+                }
+            case .cosmeticChange:
+                state = "cosmetic-change"
+                detail = "comments or whitespace changed since it ran; `up` records the new checksum"
+            case .changed:
+                state = "changed"
+                detail = "statements changed since it ran; revert the edit or run `strata repair`"
+            case .missingFile: state = "missing-file"; detail = "applied, but the file is gone"
+            case .incomplete(let done):
+                state = e.record?.status == .running ? "running" : "failed"
+                let total = try e.migration?.up.statements().count
+                detail = "stopped after statement \(done)\(total.map { " of \($0)" } ?? "")" + (e.record?.error.map { ": \($0)" } ?? "")
+            case .baseline: state = "baseline"
+            case .covered: state = "covered"
+            case .replaced: state = "replaced"; detail = "a later migration replaces it"
+            case .repeatableChanged: state = "repeatable-changed"; detail = "changed since it last ran; `up` runs it again"
+            }
+            return MigrationStatus(
+                version: e.version, name: e.name, file: e.migration?.up.file, state: state,
+                appliedAt: e.record?.appliedAt, appliedBy: e.record?.appliedBy, executionMs: e.record?.executionMs, detail: detail
+            )
+        }
+        return StatusReport(
+            database: url.description, engine: url.engine.displayName, directory: set.directory,
+            migrations: entries, problems: analysis.problems.map(\.description)
+        )
+    }
+
+    /// The audit log, oldest first.
+    ///
+    /// - Parameter limit: Keep only the newest `limit` entries.
+    public func history(limit: Int? = nil) async throws -> [LogEntry] {
+        try await withStore { store in try await store.readLog(limit: limit) }
+    }
+
+    /// Checks the migration files (every problem, each with file and line) and, when the
+    /// database can be reached, that applied migrations still match their files.
+    ///
+    /// - Returns: one line per problem; empty when everything is valid.
+    public func validate(checkDatabase: Bool = true) async throws -> [String] {
+        let set: MigrationSet
+        do {
+            set = try loadMigrations()
+        } catch let error as MigrationDirectoryError {
+            return error.errors.map(\.description)
+        }
+        guard checkDatabase else { return [] }
+        return try await withStore { store in
+            let history = try await store.read() ?? []
+            return try Planner.analyze(set: set, history: history).problems.map(\.description)
+        }
+    }
+
+    /// Accepts the files as they are now: re-aligns the checksums of applied migrations
+    /// whose files were edited, forgets applied migrations whose files are gone, and
+    /// marks migrations that failed part-way as resolved by hand. Every change is logged.
+    @discardableResult
+    public func repair() async throws -> RepairReport {
+        let set = try loadMigrations()
+        return try await withStore { store in
+            guard try await store.read() != nil else { return RepairReport() }
+            return try await withLock(store) {
+                let history = try await store.read() ?? []
+                let analysis = try Planner.analyze(set: set, history: history)
+                var report = RepairReport()
+                let actor = options.actor
+                for e in analysis.entries {
+                    guard let r = e.record else { continue }
+                    let now = utcTimestamp()
+                    switch e.state {
+                    case .changed, .cosmeticChange:
+                        guard let m = e.migration else { continue }
+                        try await store.updateChecksums(version: r.version, checksum: m.checksum, semanticChecksum: try m.semanticChecksum())
+                        let line = "\(r.version): checksum re-aligned to \(m.up.file) (\(r.checksum.prefix(12)) -> \(m.checksum.prefix(12)))"
+                        try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
+                        report.actions.append(line)
+                    case .missingFile where r.status == .applied || r.status == .failed || r.status == .running:
+                        try await store.delete(version: r.version)
+                        let line = "\(r.version): forgotten (its file is gone; it was \(r.status.rawValue) on \(r.appliedAt))"
+                        try await store.log(event: "repair", version: r.version, name: r.name, checksum: r.checksum, actor: actor, detail: line, at: now)
+                        report.actions.append(line)
+                    case .incomplete(let done):
+                        guard let m = e.migration else { continue }
+                        var resolved = r
+                        resolved.status = .applied
+                        resolved.checksum = m.checksum
+                        resolved.semanticChecksum = try m.semanticChecksum()
+                        resolved.appliedAt = now
+                        resolved.appliedBy = actor
+                        resolved.statementsDone = try m.up.statements().count
+                        try await store.markApplied(resolved)
+                        let line = "\(r.version): marked applied (it had stopped after statement \(done); resolved by hand)"
+                        try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
+                        report.actions.append(line)
+                    default:
+                        continue
+                    }
+                }
+                return report
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Drivers
+import Migrations
+import SQLText
+
+/// Applies, reverts and reports the migrations of one directory on one database.
+///
+/// An app's start-up needs one line:
+/// ```swift
+/// let applied = try await Migrator(url: "sqlite:app.db", directory: "migrations").up().applied
+/// ```
+/// Every command takes the database-wide lock before it changes anything, so that many
+/// instances starting at once apply each migration exactly once.
+///
+/// ## Topics
+/// ### Creating a migrator
+/// - ``init(url:directory:options:)``
+/// - ``init(url:directory:options:)-(DatabaseURL,_,_)``
+/// ### Commands
+/// - ``up(_:)``
+/// - ``down(_:)``
+/// - ``redo()``
+/// - ``status()``
+/// - ``history(limit:)``
+/// - ``validate()``
+/// - ``repair()``
+public struct Migrator: Sendable {
+    /// The database, with its password masked in ``DatabaseURL/description``.
+    public let url: DatabaseURL
+    /// Where the migration files are read from.
+    public let directory: any MigrationDirectory
+    public var options: MigratorOptions
+
+    /// A migrator for a URL string and a directory path.
+    ///
+    /// - Throws: ``DatabaseError`` `.configuration` for a malformed URL.
+    public init(url: String, directory: String = "migrations", options: MigratorOptions = MigratorOptions()) throws {
+        self.init(url: try DatabaseURL(url), directory: LocalDirectory(directory), options: options)
+    }
+
+    /// A migrator for a parsed URL and any ``MigrationDirectory`` (on disk, or in memory).
+    public init(url: DatabaseURL, directory: any MigrationDirectory, options: MigratorOptions = MigratorOptions()) {
+        self.url = url
+        self.directory = directory
+        self.options = options
+    }
+
+    /// Reads and validates the migration files for this database's engine.
+    ///
+    /// - Throws: the directory's validation errors, each naming its file and line.
+    public func loadMigrations() throws -> MigrationSet {
+        try MigrationSet.load(from: directory, engine: url.engine)
+    }
+
+    func emit(_ event: MigratorEvent) {
+        options.onEvent?(event)
+    }
+
+    // MARK: - Sessions
+
+    /// Opens a connection, runs `body` with the history store, and closes it on every path.
+    func withStore<T: Sendable>(_ body: (HistoryStore) async throws -> T) async throws -> T {
+        let connection = try await Drivers.connect(to: url, options: options.connect)
+        let store = HistoryStore(connection: connection, schema: url.engine == .postgres ? (url.parameter("schema") ?? url.parameter("search_path")) : nil)
+        do {
+            let result = try await body(store)
+            try? await connection.close()
+            store.afterClose.run()
+            return result
+        } catch {
+            try? await connection.close()
+            store.afterClose.run()
+            throw error
+        }
+    }
+
+    /// Takes the run lock, runs `body`, and releases the lock on every path.
+    func withLock<T: Sendable>(_ store: HistoryStore, _ body: () async throws -> T) async throws -> T {
+        let lock = try await RunLock.acquire(store: store, url: url, timeout: options.lockTimeout) { holder in
+            emit(.waitingForLock(holder: holder))
+        }
+        do {
+            let result = try await body()
+            await lock.release()
+            store.afterClose.add { lock.finish() }
+            return result
+        } catch {
+            await lock.release()
+            store.afterClose.add { lock.finish() }
+            throw error
+        }
+    }
+}
+
+extension Migrator {
+    /// Creates the history table and the audit log when missing.
+    public func createHistoryTables() async throws {
+        try await withStore { store in try await store.ensureTables() }
+    }
+}

@@ -1,0 +1,76 @@
+/// Why a migrator command stopped: the same information the CLI prints, as a typed error.
+///
+/// The message is one line that says what, where (file and line where there is one) and
+/// what to do; it never contains a password.
+public struct MigratorError: Error, Sendable, CustomStringConvertible {
+    /// What kind of problem this is; new codes may be added.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        let raw: String
+        /// An applied migration's statements changed since it ran.
+        public static let checksumMismatch = Code(raw: "checksum-mismatch")
+        /// An applied migration's file is gone.
+        public static let missingFile = Code(raw: "missing-file")
+        /// A pending migration's version is lower than the highest applied one.
+        public static let outOfOrder = Code(raw: "out-of-order")
+        /// A statement failed while applying or reverting.
+        public static let statementFailed = Code(raw: "statement-failed")
+        /// An earlier non-transactional run stopped part-way; it must be resumed or repaired.
+        public static let incomplete = Code(raw: "incomplete")
+        /// A down was requested for a migration that has none.
+        public static let noDownSection = Code(raw: "no-down-section")
+        /// The database lock was not obtained in time.
+        public static let lockTimeout = Code(raw: "lock-timeout")
+        /// `--to` names a version that no file has.
+        public static let unknownVersion = Code(raw: "unknown-version")
+        /// The options cannot be honoured on this engine or in this environment.
+        public static let notAllowed = Code(raw: "not-allowed")
+        /// Replaced migrations are only partly applied.
+        public static let replaceConflict = Code(raw: "replace-conflict")
+        public var description: String { raw }
+    }
+
+    public var code: Code
+    public var message: String
+    /// The file the problem is in, when there is one.
+    public var file: String?
+    /// The 1-based line in ``file``.
+    public var line: Int?
+    /// The version concerned.
+    public var version: String?
+
+    public init(_ code: Code, _ message: String, file: String? = nil, line: Int? = nil, version: String? = nil) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+        self.version = version
+    }
+
+    /// `file:line: message`, or the message alone.
+    public var description: String {
+        guard let file else { return message }
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)"
+    }
+
+    static func lockTimeout(holder: String, timeout: Duration) -> MigratorError {
+        MigratorError(
+            .lockTimeout,
+            "gave up waiting \(timeout.formattedSeconds) for the migration lock held by \(holder); try again later, raise --lock-timeout, or stop that process"
+        )
+    }
+}
+
+extension Duration {
+    var formattedSeconds: String {
+        let (s, atto) = components
+        if atto == 0 { return "\(s) s" }
+        let ms = Double(s) * 1000 + Double(atto) / 1e15
+        return ms < 1000 ? "\(Int(ms)) ms" : "\(Double(Int(ms / 100)) / 10) s"
+    }
+
+    var milliseconds: Int64 {
+        let (s, atto) = components
+        return s * 1000 + atto / 1_000_000_000_000_000
+    }
+}

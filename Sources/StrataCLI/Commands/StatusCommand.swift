@@ -1,0 +1,52 @@
+import ArgumentParser
+import Strata
+
+struct StatusCommand: AsyncParsableCommand, HasGlobalOptions {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show which migrations are applied, pending, changed, missing or out of order.",
+        discussion: "Exits with 3 when a problem would stop `strata up` (changed or missing applied migration, out-of-order file, failed migration)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await running(global) { output in
+            let report = try await global.migrator(output: output).status()
+            if global.json {
+                output.printJSON(report)
+            } else {
+                StatusCommand.printTable(report, output: output)
+            }
+            if !report.problems.isEmpty { throw CommandExit(status: 3) }
+        }
+    }
+
+    static func printTable(_ report: StatusReport, output: Output) {
+        output.line("\(report.engine) \(report.database), \(report.directory)/")
+        if report.migrations.isEmpty {
+            output.line("no migrations yet; create one with `strata new NAME`")
+        }
+        let width = max(7, report.migrations.map(\.version.count).max() ?? 7)
+        for m in report.migrations {
+            let state: String
+            switch m.state {
+            case "applied", "baseline", "covered": state = output.paint(m.state.padding(15), .green)
+            case "pending", "cosmetic-change", "replaced", "repeatable-changed": state = output.paint(m.state.padding(15), .yellow)
+            default: state = output.paint(m.state.padding(15), .red)
+            }
+            var line = "  \(m.version.padding(width))  \(state) \(m.name)"
+            if let at = m.appliedAt, m.state != "pending" { line += output.paint("  \(at)", .dim) }
+            output.line(line)
+            if let detail = m.detail { output.line("  \(String(repeating: " ", count: width))  \(output.paint("↳ " + detail, .dim))") }
+        }
+        output.line("\(report.applied) applied, \(report.pending) pending")
+        for p in report.problems { output.error(p) }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

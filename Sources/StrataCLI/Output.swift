@@ -1,0 +1,98 @@
+import Foundation
+import Strata
+
+/// Where a command prints: human text (coloured on a terminal) or JSON, errors on stderr,
+/// with the URL's password masked in everything.
+final class Output: @unchecked Sendable {
+    // Mutated only before the command starts (secret) and read afterwards; events may
+    // arrive from the migrator's task, so writes go through `lock`.
+    private let lock = NSLock()
+    let json: Bool
+    let quiet: Bool
+    let verbose: Bool
+    let colour: Bool
+    var secret: String?
+
+    init(json: Bool, quiet: Bool, verbose: Bool) {
+        self.json = json
+        self.quiet = quiet
+        self.verbose = verbose
+        self.colour = isatty(1) == 1 && environmentValue("NO_COLOR") == nil && environmentValue("TERM") != "dumb"
+    }
+
+    convenience init(_ options: GlobalOptions) {
+        self.init(json: options.json, quiet: options.quiet, verbose: options.verbose)
+    }
+
+    func mask(_ text: String) -> String {
+        guard let secret, !secret.isEmpty else { return text }
+        return text.replacingOccurrences(of: secret, with: "***")
+    }
+
+    /// A line of normal output (suppressed by --quiet and --json).
+    func line(_ text: String) {
+        guard !quiet, !json else { return }
+        write(text + "\n", to: stdout)
+    }
+
+    /// Detail shown with --verbose.
+    func detail(_ text: String) {
+        guard verbose, !json else { return }
+        write(text + "\n", to: stdout)
+    }
+
+    func warning(_ text: String) {
+        write(paint("warning: ", .yellow) + text + "\n", to: stderr)
+    }
+
+    func error(_ text: String) {
+        write(paint("strata: error: ", .red) + text + "\n", to: stderr)
+    }
+
+    func printJSON(_ value: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return }
+        write(String(decoding: data, as: UTF8.self) + "\n", to: stdout)
+    }
+
+    enum Colour: String {
+        case red = "31", green = "32", yellow = "33", blue = "34", dim = "2", bold = "1"
+    }
+
+    func paint(_ text: String, _ colour: Colour) -> String {
+        self.colour ? "\u{1B}[\(colour.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    private func write(_ text: String, to file: UnsafeMutablePointer<FILE>) {
+        lock.lock()
+        defer { lock.unlock() }
+        fputs(mask(text), file)
+        fflush(file)
+    }
+
+    /// Clears the rest of a terminal line that a progress line used.
+    private var clearLine: String { colour ? "\u{1B}[K" : "" }
+
+    /// Progress from the migrator.
+    func event(_ event: MigratorEvent) {
+        switch event {
+        case .waitingForLock(let holder):
+            if !json { write("waiting for the migration lock, held by \(holder)…\n", to: stderr) }
+        case .applying(let version, let name, _):
+            if colour && !quiet && !json { write(paint("  applying \(version) \(name)…", .dim) + "\r", to: stdout) }
+        case .applied(let m):
+            line("\(paint("applied", .green))  \(m.version) \(m.name) \(paint("(\(m.statements) statements, \(m.durationMs) ms)", .dim))" + clearLine)
+        case .recorded(let version, let name, let reason):
+            line("\(paint("recorded", .blue)) \(version) \(name) (\(reason))")
+        case .cosmeticChange(let version, let file):
+            line("\(paint("checksum", .blue)) \(version): \(file) changed only in comments or whitespace; new checksum recorded")
+        case .reverting(let version, let name, _):
+            if colour && !quiet && !json { write(paint("  reverting \(version) \(name)…", .dim) + "\r", to: stdout) }
+        case .reverted(let m):
+            line("\(paint("reverted", .yellow)) \(m.version) \(m.name) \(paint("(\(m.statements) statements, \(m.durationMs) ms)", .dim))" + clearLine)
+        case .warning(let text):
+            warning(text)
+        }
+    }
+}
