@@ -146,8 +146,8 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     /// error for a malformed URL never shows it.
     public static func mask(_ raw: some StringProtocol) -> String {
         let s = String(raw)
-        guard let schemeEnd = s.range(of: "://") else { return s }
-        let afterScheme = s[schemeEnd.upperBound...]
+        guard let schemeEnd = s.indices.first(where: { s[$0...].hasPrefix("://") }) else { return s }
+        let afterScheme = s[s.index(schemeEnd, offsetBy: 3)...]
         let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? afterScheme.endIndex
         let authority = afterScheme[..<authorityEnd]
         guard let at = authority.lastIndex(of: "@"), let c = authority[..<at].firstIndex(of: ":") else { return s }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import SQLText
 import SQLiteNIO
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -140,18 +141,15 @@ public final class SQLiteSession: Connection {
     }
 }
 
-/// Collects rows delivered by sqlite-nio's callback. The callback runs on the thread pool
-/// while the caller is suspended awaiting the query, and rows are read only after the
-/// query completes, so accesses never overlap; the lock makes that explicit.
-private final class RowCollector: @unchecked Sendable {
-    private let lock = NIOLock()
-    private var storage: [SQLRow] = []
+/// Collects rows delivered by sqlite-nio's callback, which runs on the thread pool.
+private final class RowCollector: Sendable {
+    private let storage = Mutex<[SQLRow]>([])
 
     func append(_ row: SQLiteRow) {
         let columns = row.columns
         let r = SQLRow(columns: columns.map(\.name), values: columns.map { SQLiteSession.value($0.data) })
-        lock.withLock { storage.append(r) }
+        storage.withLock { $0.append(r) }
     }
 
-    var rows: [SQLRow] { lock.withLock { storage } }
+    var rows: [SQLRow] { storage.withLock { $0 } }
 }

@@ -54,7 +54,7 @@ extension Migrator {
     func statusReport(set: MigrationSet, history: [HistoryRecord]) throws -> StatusReport {
         let analysis = try Planner.analyze(set: set, history: history)
         let maxApplied = analysis.maxAppliedVersion
-        let entries = analysis.entries.map { e -> MigrationStatus in
+        let entries = try analysis.entries.map { e throws -> MigrationStatus in
             var state: String
             var detail: String?
             switch e.state {

@@ -44,7 +44,10 @@ public struct MigratorOptions: Sendable {
 
     /// `$USER@hostname`.
     public static func defaultActor() -> String {
-        let user = getenv("USER").map { String(cString: $0) } ?? getenv("LOGNAME").map { String(cString: $0) } ?? "unknown"
+        let user = getenv("USER").map { String(cString: $0) }
+            ?? getenv("LOGNAME").map { String(cString: $0) }
+            ?? getpwuid(geteuid()).flatMap { $0.pointee.pw_name }.map { String(cString: $0) }
+            ?? "uid\(geteuid())"
         var buffer = [CChar](repeating: 0, count: 256)
         let host = gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -32,28 +32,28 @@ final class Output: @unchecked Sendable {
     /// A line of normal output (suppressed by --quiet and --json).
     func line(_ text: String) {
         guard !quiet, !json else { return }
-        write(text + "\n", to: stdout)
+        write(text + "\n", to: 1)
     }
 
     /// Detail shown with --verbose.
     func detail(_ text: String) {
         guard verbose, !json else { return }
-        write(text + "\n", to: stdout)
+        write(text + "\n", to: 1)
     }
 
     func warning(_ text: String) {
-        write(paint("warning: ", .yellow) + text + "\n", to: stderr)
+        write(paint("warning: ", .yellow) + text + "\n", to: 2)
     }
 
     func error(_ text: String) {
-        write(paint("strata: error: ", .red) + text + "\n", to: stderr)
+        write(paint("strata: error: ", .red) + text + "\n", to: 2)
     }
 
     func printJSON(_ value: some Encodable) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return }
-        write(String(decoding: data, as: UTF8.self) + "\n", to: stdout)
+        write(String(decoding: data, as: UTF8.self) + "\n", to: 1)
     }
 
     enum Colour: String {
@@ -64,12 +64,18 @@ final class Output: @unchecked Sendable {
         self.colour ? "\u{1B}[\(colour.rawValue)m\(text)\u{1B}[0m" : text
     }
 
-    private func write(_ text: String, to file: UnsafeMutablePointer<FILE>) {
+    private func write(_ text: String, to descriptor: Int32) {
         lock.lock()
         defer { lock.unlock() }
-        fputs(mask(text), file)
-        fflush(file)
+        var bytes = Array(mask(text).utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            bytes = bytes.dropFirst(n)
+        }
     }
+
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     /// Clears the rest of a terminal line that a progress line used.
     private var clearLine: String { colour ? "\u{1B}[K" : "" }
@@ -78,19 +84,19 @@ final class Output: @unchecked Sendable {
     func event(_ event: MigratorEvent) {
         switch event {
         case .waitingForLock(let holder):
-            if !json { write("waiting for the migration lock, held by \(holder)…\n", to: stderr) }
+            if !json { write("waiting for the migration lock, held by \(holder)…\n", to: 2) }
         case .applying(let version, let name, _):
-            if colour && !quiet && !json { write(paint("  applying \(version) \(name)…", .dim) + "\r", to: stdout) }
+            if colour && !quiet && !json { write(paint("  applying \(version) \(name)…", .dim) + "\r", to: 1) }
         case .applied(let m):
-            line("\(paint("applied", .green))  \(m.version) \(m.name) \(paint("(\(m.statements) statements, \(m.durationMs) ms)", .dim))" + clearLine)
+            line("\(paint("applied", .green))  \(m.version) \(m.name) \(paint("(\(plural(m.statements, "statement")), \(m.durationMs) ms)", .dim))" + clearLine)
         case .recorded(let version, let name, let reason):
             line("\(paint("recorded", .blue)) \(version) \(name) (\(reason))")
         case .cosmeticChange(let version, let file):
             line("\(paint("checksum", .blue)) \(version): \(file) changed only in comments or whitespace; new checksum recorded")
         case .reverting(let version, let name, _):
-            if colour && !quiet && !json { write(paint("  reverting \(version) \(name)…", .dim) + "\r", to: stdout) }
+            if colour && !quiet && !json { write(paint("  reverting \(version) \(name)…", .dim) + "\r", to: 1) }
         case .reverted(let m):
-            line("\(paint("reverted", .yellow)) \(m.version) \(m.name) \(paint("(\(m.statements) statements, \(m.durationMs) ms)", .dim))" + clearLine)
+            line("\(paint("reverted", .yellow)) \(m.version) \(m.name) \(paint("(\(plural(m.statements, "statement")), \(m.durationMs) ms)", .dim))" + clearLine)
         case .warning(let text):
             warning(text)
         }
