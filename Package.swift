@@ -89,6 +89,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strict),
+        // Fresh databases per test on every configured engine (not a product).
+        .target(name: "StrataTestSupport", dependencies: ["Drivers", "SQLText"], swiftSettings: strict),
         .executableTarget(name: "strata-bench", dependencies: ["Strata"], swiftSettings: strict),
 
         .testTarget(name: "SQLTextTests", dependencies: ["SQLText"], swiftSettings: strict),
@@ -102,9 +104,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "DriversTests", dependencies: ["Drivers"], swiftSettings: strict),
-        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations"], swiftSettings: strict),
-        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata"], swiftSettings: strict),
+        .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

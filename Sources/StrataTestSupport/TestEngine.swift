@@ -1,0 +1,141 @@
+import Drivers
+import Foundation
+import SQLText
+
+/// An engine the behaviour tests run on, with a fresh, isolated database per test.
+///
+/// SQLite always runs. PostgreSQL and MySQL run when `STRATA_TEST_POSTGRES_URL` and
+/// `STRATA_TEST_MYSQL_URL` name a server (`scripts/test` starts both); each test gets its
+/// own schema (PostgreSQL) or database (MySQL), dropped afterwards.
+public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres, mysql
+
+    public var description: String { rawValue }
+
+    /// The environment variable naming this engine's server.
+    public var variable: String? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: "STRATA_TEST_POSTGRES_URL"
+        case .mysql: "STRATA_TEST_MYSQL_URL"
+        }
+    }
+
+    /// The base URL of the engine's test server, if configured.
+    public var baseURL: String? {
+        guard let variable else { return nil }
+        let value = ProcessInfo.processInfo.environment[variable]
+        return (value?.isEmpty ?? true) ? nil : value
+    }
+
+    /// Engines that can run here.
+    public static var available: [TestEngine] {
+        allCases.filter { $0 == .sqlite || $0.baseURL != nil }
+    }
+
+    public var dialect: SQLDialect {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        case .mysql: .mysql
+        }
+    }
+
+    /// Creates a fresh, empty database for one test.
+    public func makeDatabase() async throws -> TestDatabase {
+        let name = "t_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("strata-test-\(name)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let path = dir.appendingPathComponent("test.db").path
+            return TestDatabase(engine: self, url: try DatabaseURL("sqlite:" + path), name: name, cleanupPath: dir.path)
+        case .postgres:
+            guard let base = baseURL else { throw DatabaseError(.configuration, "STRATA_TEST_POSTGRES_URL not set") }
+            let separator = base.contains("?") ? "&" : "?"
+            return TestDatabase(engine: self, url: try DatabaseURL(base + separator + "schema=" + name), name: name, cleanupPath: nil)
+        case .mysql:
+            guard let base = baseURL else { throw DatabaseError(.configuration, "STRATA_TEST_MYSQL_URL not set") }
+            let admin = try await connect(to: try DatabaseURL(base))
+            try await admin.execute("CREATE DATABASE `\(name)`")
+            try? await admin.close()
+            var url = try DatabaseURL(base)
+            url.database = name
+            return TestDatabase(engine: self, url: url, name: name, cleanupPath: nil)
+        }
+    }
+}
+
+/// A database made for one test; ``drop()`` removes it.
+public struct TestDatabase: Sendable {
+    public let engine: TestEngine
+    public let url: DatabaseURL
+    /// The schema (PostgreSQL) or database (MySQL) name, unique to this test.
+    public let name: String
+    let cleanupPath: String?
+
+    /// The URL as a string, with its password (for child processes).
+    public var urlString: String {
+        switch engine {
+        case .sqlite: return "sqlite:" + url.path
+        case .postgres, .mysql:
+            var base = engine.baseURL ?? ""
+            if engine == .postgres {
+                base += (base.contains("?") ? "&" : "?") + "schema=" + name
+            } else if let q = base.firstIndex(of: "?") {
+                let head = base[..<q]
+                let slash = head.lastIndex(of: "/") ?? head.endIndex
+                base = String(head[..<slash]) + "/" + name + String(base[q...])
+            } else {
+                let slash = base.lastIndex(of: "/") ?? base.endIndex
+                base = String(base[..<slash]) + "/" + name
+            }
+            return base
+        }
+    }
+
+    /// Opens a connection to this database.
+    public func connect() async throws -> any Connection {
+        try await Drivers.connect(to: url)
+    }
+
+    /// Runs a query on a fresh connection and returns its rows.
+    public func query(_ sql: String) async throws -> [SQLRow] {
+        let c = try await connect()
+        do {
+            let rows = try await c.query(sql)
+            try? await c.close()
+            return rows
+        } catch {
+            try? await c.close()
+            throw error
+        }
+    }
+
+    /// Whether a table exists in this database.
+    public func tableExists(_ table: String) async throws -> Bool {
+        let sql: String
+        switch engine {
+        case .sqlite: sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '\(table)'"
+        case .postgres: sql = "SELECT count(*) FROM information_schema.tables WHERE table_schema = '\(name)' AND table_name = '\(table)'"
+        case .mysql: sql = "SELECT count(*) FROM information_schema.tables WHERE table_schema = '\(name)' AND table_name = '\(table)'"
+        }
+        return try await query(sql).first?[0].int ?? 0 > 0
+    }
+
+    /// Removes the database.
+    public func drop() async {
+        switch engine {
+        case .sqlite:
+            if let cleanupPath { try? FileManager.default.removeItem(atPath: cleanupPath) }
+        case .postgres:
+            guard let base = engine.baseURL, let url = try? DatabaseURL(base), let c = try? await Drivers.connect(to: url) else { return }
+            try? await c.execute("DROP SCHEMA IF EXISTS \"\(name)\" CASCADE")
+            try? await c.close()
+        case .mysql:
+            guard let base = engine.baseURL, let url = try? DatabaseURL(base), let c = try? await Drivers.connect(to: url) else { return }
+            try? await c.execute("DROP DATABASE IF EXISTS `\(name)`")
+            try? await c.close()
+        }
+    }
+}

@@ -1,0 +1,365 @@
+import Drivers
+import Foundation
+import Migrations
+@testable import Migrator
+import StrataTestSupport
+import Testing
+
+/// The behaviour suite: one body per behaviour, run on every configured engine.
+@Suite struct MigratorBehaviourTests {
+    // MARK: - Fixtures
+
+    static let users = """
+        -- migrate:up
+        CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL);
+        -- migrate:down
+        DROP TABLE users;
+        """
+    static let posts = """
+        -- migrate:up
+        CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, title VARCHAR(200));
+        CREATE INDEX posts_user ON posts (user_id);
+        -- migrate:down
+        DROP TABLE posts;
+        """
+    static let addName = """
+        -- migrate:up
+        ALTER TABLE users ADD COLUMN name VARCHAR(100);
+        UPDATE users SET name = 'unknown';
+        -- migrate:down
+        ALTER TABLE users DROP COLUMN name;
+        """
+
+    static func directory(_ files: [String: String]) -> MemoryDirectory {
+        MemoryDirectory(files, displayPath: "migrations")
+    }
+
+    static var base: [String: String] {
+        ["001_users.sql": users, "002_posts.sql": posts, "003_add_name.sql": addName]
+    }
+
+    /// Runs `body` with a fresh database, dropped afterwards.
+    static func withDatabase(_ engine: TestEngine, _ body: (TestDatabase) async throws -> Void) async throws {
+        let db = try await engine.makeDatabase()
+        do {
+            try await body(db)
+            await db.drop()
+        } catch {
+            await db.drop()
+            throw error
+        }
+    }
+
+    static func migrator(_ db: TestDatabase, _ files: [String: String], lockTimeout: Duration = .seconds(30)) -> Migrator {
+        Migrator(url: db.url, directory: directory(files), options: MigratorOptions(actor: "tester@test", lockTimeout: lockTimeout))
+    }
+
+    static func history(_ db: TestDatabase) async throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try await db.query("SELECT version, status FROM strata_migrations") {
+            result[row[0].string ?? ""] = row[1].string
+        }
+        return result
+    }
+
+    static func expectError(_ code: MigratorError.Code, _ body: () async throws -> Void) async throws -> MigratorError {
+        do {
+            try await body()
+        } catch let e as MigratorError {
+            #expect(e.code == code, "\(e)")
+            return e
+        }
+        Issue.record("expected MigratorError \(code), got success")
+        return MigratorError(code, "")
+    }
+
+    // MARK: - Up
+
+    @Test(arguments: TestEngine.available)
+    func upAppliesAllThenIsANoOp(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let m = Self.migrator(db, Self.base)
+            let first = try await m.up()
+            #expect(first.applied.map(\.version) == ["001", "002", "003"])
+            #expect(first.applied.map(\.statements) == [1, 2, 2])
+            #expect(try await db.tableExists("users"))
+            #expect(try await db.tableExists("posts"))
+            #expect(try await Self.history(db) == ["001": "applied", "002": "applied", "003": "applied"])
+            let second = try await m.up()
+            #expect(second.applied.isEmpty)
+            let log = try await m.history()
+            #expect(log.map(\.event) == ["up", "up", "up"])
+            #expect(log.allSatisfy { $0.actor == "tester@test" })
+            let status = try await m.status()
+            #expect(status.migrations.map(\.state) == ["applied", "applied", "applied"])
+            #expect(status.problems.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func upToTargetStopsThere(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let m = Self.migrator(db, Self.base)
+            let r = try await m.up(UpRequest(target: Version("2")))
+            #expect(r.applied.map(\.version) == ["001", "002"])
+            let status = try await m.status()
+            #expect(status.migrations.map(\.state) == ["applied", "applied", "pending"])
+            let e = try await Self.expectError(.unknownVersion) { try await m.up(UpRequest(target: Version("7"))) }
+            #expect(e.message.contains("7"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func dryRunPrintsSQLAndChangesNothing(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let m = Self.migrator(db, Self.base)
+            let r = try await m.up(UpRequest(dryRun: true))
+            let sql = try #require(r.dryRunSQL)
+            #expect(sql.contains("CREATE TABLE users"))
+            #expect(sql.contains("-- migrations/002_posts.sql:3"))
+            #expect(try await db.tableExists("users") == false)
+            #expect(try await db.tableExists("strata_migrations") == false)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func failingStatementReportsFileAndLine(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let broken = """
+                -- migrate:up
+                CREATE TABLE a1 (id INTEGER PRIMARY KEY);
+                CREATE TABLE a2 (id INTEGER PRIMARY KEY);
+                INSERT INTO no_such_table VALUES (1);
+                CREATE TABLE a4 (id INTEGER PRIMARY KEY);
+                CREATE TABLE a5 (id INTEGER PRIMARY KEY);
+                -- migrate:down
+                """
+            let m = Self.migrator(db, ["001_users.sql": Self.users, "002_broken.sql": broken])
+            let e = try await Self.expectError(.statementFailed) { try await m.up() }
+            #expect(e.file == "migrations/002_broken.sql")
+            #expect(e.line == 4)
+            #expect(e.description.hasPrefix("migrations/002_broken.sql:4: statement 3 of 5 failed"), "\(e)")
+            #expect(e.description.contains("no_such_table"), "\(e)")
+            // 001 stays applied; 002 left nothing where DDL is transactional.
+            let h = try await Self.history(db)
+            #expect(h["001"] == "applied")
+            if engine == .mysql {
+                #expect(h["002"] == "failed")
+                #expect(try await db.tableExists("a2"))
+            } else {
+                #expect(h["002"] == nil)
+                #expect(try await db.tableExists("a1") == false)
+                #expect(try await db.tableExists("a2") == false)
+            }
+            #expect(try await db.tableExists("a4") == false)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func editedAppliedMigrationStopsUpBeforeAnythingRuns(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            var files = Self.base
+            files["003_add_name.sql"] = nil
+            try await Self.migrator(db, files).up()
+            files["001_users.sql"] = Self.users.replacingOccurrences(of: "VARCHAR(100)", with: "VARCHAR(200)")
+            files["003_add_name.sql"] = Self.addName
+            let m = Self.migrator(db, files)
+            let e = try await Self.expectError(.checksumMismatch) { try await m.up() }
+            #expect(e.file == "migrations/001_users.sql")
+            #expect(e.description.contains("strata repair"))
+            #expect(try await Self.history(db)["003"] == nil)
+            let status = try await m.status()
+            #expect(status.migrations.first?.state == "changed")
+            #expect(!status.problems.isEmpty)
+            // repair accepts the edit, logged; then up goes on.
+            let repaired = try await m.repair()
+            #expect(repaired.actions.count == 1)
+            try await m.up()
+            #expect(try await Self.history(db)["003"] == "applied")
+            #expect(try await m.history().contains { $0.event == "repair" && $0.version == "001" })
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func cosmeticEditIsLoggedAndUpGoesOn(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            var files = Self.base
+            files["003_add_name.sql"] = nil
+            try await Self.migrator(db, files).up()
+            files["001_users.sql"] = """
+                -- migrate:up
+                -- The users of the service; email is the login.
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    email VARCHAR(100) NOT NULL
+                );
+
+                -- migrate:down
+                DROP TABLE users;
+                """
+            files["003_add_name.sql"] = Self.addName
+            let m = Self.migrator(db, files)
+            #expect(try await m.status().migrations.first?.state == "cosmetic-change")
+            let r = try await m.up()
+            #expect(r.cosmeticChanges == ["001"])
+            #expect(r.applied.map(\.version) == ["003"])
+            #expect(try await m.history().contains { $0.event == "checksum" && $0.version == "001" })
+            #expect(try await m.status().migrations.first?.state == "applied")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func deletedAppliedMigrationStopsUp(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            var files = Self.base
+            files["003_add_name.sql"] = nil
+            try await Self.migrator(db, files).up()
+            files["002_posts.sql"] = nil
+            files["003_add_name.sql"] = Self.addName
+            let m = Self.migrator(db, files)
+            let e = try await Self.expectError(.missingFile) { try await m.up() }
+            #expect(e.version == "002")
+            #expect(e.description.contains("missing"))
+            #expect(try await Self.history(db)["003"] == nil)
+            #expect(try await m.status().migrations.map(\.state).contains("missing-file"))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func outOfOrderFileStopsUnlessAllowed(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            var files = Self.base
+            files["002_posts.sql"] = nil
+            try await Self.migrator(db, files).up()
+            files["002_posts.sql"] = Self.posts
+            let m = Self.migrator(db, files)
+            let e = try await Self.expectError(.outOfOrder) { try await m.up() }
+            #expect(e.file == "migrations/002_posts.sql")
+            #expect(try await m.status().migrations.map(\.state) == ["applied", "out-of-order", "applied"])
+            let r = try await m.up(UpRequest(allowOutOfOrder: true))
+            #expect(r.applied.map(\.version) == ["002"])
+            #expect(r.outOfOrder == ["002"])
+        }
+    }
+
+    // MARK: - Down
+
+    @Test(arguments: TestEngine.available)
+    func downRevertsLatestThenStepsThenTo(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let m = Self.migrator(db, Self.base)
+            try await m.up()
+            let one = try await m.down()
+            #expect(one.reverted.map(\.version) == ["003"])
+            try await m.up()
+            let two = try await m.down(DownRequest(steps: 2))
+            #expect(two.reverted.map(\.version) == ["003", "002"])
+            #expect(try await db.tableExists("posts") == false)
+            try await m.up()
+            let to = try await m.down(DownRequest(target: Version("001")))
+            #expect(to.reverted.map(\.version) == ["003", "002"])
+            #expect(try await Self.history(db) == ["001": "applied"])
+            let redo = try await m.redo()
+            #expect(redo.reverted.reverted.map(\.version) == ["001"])
+            #expect(redo.applied.applied.map(\.version) == ["001"])
+            #expect(try await m.history().filter { $0.event == "down" }.count == 6)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func downWithoutDownSectionRefusesBeforeRunningAnything(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            var files = Self.base
+            files["002_posts.sql"] = "CREATE TABLE posts (id INTEGER PRIMARY KEY);\n"
+            let m = Self.migrator(db, files)
+            try await m.up()
+            let e = try await Self.expectError(.noDownSection) { try await m.down(DownRequest(steps: 2)) }
+            #expect(e.file == "migrations/002_posts.sql")
+            // 003 was not reverted either.
+            #expect(try await Self.history(db).count == 3)
+        }
+    }
+
+    // MARK: - Transactions
+
+    @Test(arguments: TestEngine.available.filter { $0 != .mysql })
+    func singleTransactionRollsBackEverything(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            var files = Self.base
+            files["004_broken.sql"] = "-- migrate:up\nCREATE TABLE ok4 (id INTEGER);\nSELECT * FROM nowhere;\n"
+            let m = Self.migrator(db, files)
+            _ = try await Self.expectError(.statementFailed) { try await m.up(UpRequest(singleTransaction: true)) }
+            #expect(try await db.tableExists("users") == false)
+            #expect(try await Self.history(db).isEmpty)
+            files["004_broken.sql"] = nil
+            let ok = try await Self.migrator(db, files).up(UpRequest(singleTransaction: true))
+            #expect(ok.applied.count == 3)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func replacingMigrationCoversOrIsRecorded(engine: TestEngine) async throws {
+        let squash = """
+            -- strata:replaces 001..003
+            -- migrate:up
+            CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL, name VARCHAR(100));
+            CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, title VARCHAR(200));
+            -- migrate:down
+            DROP TABLE posts;
+            DROP TABLE users;
+            """
+        // An old database: everything applied, then the squash arrives and the old files go.
+        try await Self.withDatabase(engine) { db in
+            try await Self.migrator(db, Self.base).up()
+            let r = try await Self.migrator(db, ["004_squash.sql": squash]).up()
+            #expect(r.recorded == ["004"])
+            #expect(r.applied.isEmpty)
+            #expect(try await Self.migrator(db, ["004_squash.sql": squash]).status().problems.isEmpty)
+        }
+        // A fresh database: the squash runs, the old versions are recorded as covered.
+        try await Self.withDatabase(engine) { db in
+            var files = Self.base
+            files["004_squash.sql"] = squash
+            let r = try await Self.migrator(db, files).up()
+            #expect(r.applied.map(\.version) == ["004"])
+            let h = try await Self.history(db)
+            #expect(h["004"] == "applied")
+            #expect(h["001"] == "covered")
+        }
+    }
+
+    // MARK: - Concurrency
+
+    @Test(arguments: TestEngine.available)
+    func concurrentRunsApplyEachMigrationOnce(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let files = Self.base
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<6 {
+                    group.addTask { try await Self.migrator(db, files).up().applied.count }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(counts.reduce(0, +) == 3, "\(counts)")
+            #expect(try await Self.migrator(db, files).history().filter { $0.event == "up" }.count == 3)
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func lockTimeoutNamesTheHolder(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let m = Self.migrator(db, Self.base, lockTimeout: .milliseconds(300))
+            try await m.createHistoryTables()
+            // Hold the lock from another session.
+            let holder = try await db.connect()
+            let store = HistoryStore(connection: holder, schema: engine == .postgres ? db.name : nil)
+            let lock = try await RunLock.acquire(store: store, url: db.url, timeout: .seconds(5)) { _ in }
+            let e = try await Self.expectError(.lockTimeout) { try await m.up() }
+            #expect(e.message.contains("held by"))
+            await lock.release()
+            try? await holder.close()
+            lock.finish()
+            #expect(try await m.up().applied.count == 3)
+        }
+    }
+}
