@@ -42,7 +42,7 @@ public final class SQLiteSession: Connection {
         if path == ":memory:" {
             storage = .memory
         } else {
-            try checkDirectory(of: path)
+            try checkSQLiteDirectory(of: path)
             storage = .file(path: path)
         }
         let connection: SQLiteConnection
@@ -56,33 +56,6 @@ public final class SQLiteSession: Connection {
         // replaces it. The migrator raises it to its lock timeout when it waits for a lock.
         try await session.execute("PRAGMA busy_timeout = 5000")
         return session
-    }
-
-    private static func checkDirectory(of path: String) throws {
-        let dir: String
-        if let slash = path.lastIndex(of: "/") {
-            dir = slash == path.startIndex ? "/" : String(path[..<slash])
-        } else {
-            dir = "."
-        }
-        var st = stat()
-        guard stat(dir, &st) == 0 else {
-            throw DatabaseError(
-                .configuration,
-                "cannot open SQLite database '\(path)': directory '\(dir)' does not exist; create it first or fix --database-url"
-            )
-        }
-        guard (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw DatabaseError(.configuration, "cannot open SQLite database '\(path)': '\(dir)' is not a directory; fix --database-url")
-        }
-        // SQLite writes a journal beside the file, so the directory must be writable even
-        // when the file exists.
-        guard access(dir, W_OK) == 0 else {
-            throw DatabaseError(
-                .configuration,
-                "cannot open SQLite database '\(path)': directory '\(dir)' is not writable (SQLite writes its journal there); fix its permissions or choose another path"
-            )
-        }
     }
 
     public func execute(_ sql: String) async throws {
@@ -138,6 +111,45 @@ public final class SQLiteSession: Connection {
         default: code = .statement
         }
         return DatabaseError(code, error.message)
+    }
+}
+
+private func checkSQLiteDirectory(of path: String) throws {
+    let dir: String
+    if let slash = path.lastIndex(of: "/") {
+        dir = slash == path.startIndex ? "/" : String(path[..<slash])
+    } else {
+        dir = "."
+    }
+    var st = stat()
+    guard stat(dir, &st) == 0 else {
+        throw DatabaseError(
+            .configuration,
+            "cannot open SQLite database '\(path)': directory '\(dir)' does not exist; create it first or fix --database-url"
+        )
+    }
+    guard (st.st_mode & S_IFMT) == S_IFDIR else {
+        throw DatabaseError(.configuration, "cannot open SQLite database '\(path)': '\(dir)' is not a directory; fix --database-url")
+    }
+    // SQLite writes a journal beside the file, so the directory must be writable even
+    // when the file exists. Creating the file here (SQLite would) gives the system's
+    // reason when that is impossible, also for root on a read-only file system.
+    if access(path, F_OK) != 0 {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw DatabaseError(
+                .configuration,
+                "cannot create SQLite database '\(path)' in '\(dir)': \(reason); choose a writable directory or fix its permissions"
+            )
+        }
+        close(fd)
+    }
+    guard access(dir, W_OK) == 0 else {
+        throw DatabaseError(
+            .configuration,
+            "cannot open SQLite database '\(path)': directory '\(dir)' is not writable (SQLite writes its journal there); fix its permissions or choose another path"
+        )
     }
 }
 

@@ -19,6 +19,7 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, Codable, Custo
         }
     }
 
+    /// The dialect's raw value (`sqlite`, `postgres`, `mysql`).
     public var description: String { rawValue }
 
     /// Reads an engine name as it appears in file names and options, with its synonyms:

@@ -10,6 +10,7 @@ public struct SQLStatement: Sendable, Hashable {
     /// The 1-based column (in characters) at which the statement's first token starts.
     public var column: Int
 
+    /// Creates a statement.
     public init(text: String, line: Int, column: Int) {
         self.text = text
         self.line = line
