@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strict),
         // Fresh databases per test on every configured engine (not a product).
         .target(name: "StrataTestSupport", dependencies: ["Drivers", "SQLText"], swiftSettings: strict),
-        .executableTarget(name: "strata-bench", dependencies: ["Strata"], swiftSettings: strict),
+        .executableTarget(name: "strata-bench", swiftSettings: strict),
 
         .testTarget(name: "SQLTextTests", dependencies: ["SQLText"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "MigrationsTests", dependencies: ["Migrations"], swiftSettings: strict),

@@ -1,0 +1,114 @@
+import SQLText
+
+/// A versioned migration, read for one engine: its up script, where to find its down
+/// script, and what it replaces.
+///
+/// The up script is read when the directory is loaded; a down script in its own file
+/// (paired and Flyway formats) is read only when ``down()`` is called.
+///
+/// ## Topics
+/// ### Identity
+/// - ``version``
+/// - ``name``
+/// - ``format``
+/// - ``file``
+/// ### Up
+/// - ``up``
+/// - ``transactional``
+/// - ``checksum``
+/// - ``semanticChecksum()``
+/// ### Down
+/// - ``hasDown``
+/// - ``downFile``
+/// - ``down()``
+/// ### Squashes and baselines
+/// - ``replaces``
+/// - ``covers(_:)``
+public struct Migration: Sendable {
+    /// Where the down script comes from.
+    enum DownSource: Sendable {
+        case none
+        case loaded(MigrationScript)
+        case file(name: String, directory: any MigrationDirectory, transactional: Bool)
+    }
+
+    /// The version (as written in the file name, compared canonically).
+    public let version: Version
+    /// The description from the file name (`create_users` in `003_create_users.sql`).
+    public let name: String
+    /// The format the migration was read from.
+    public let format: MigrationFormat
+    /// The up script for the engine the set was loaded for.
+    public let up: MigrationScript
+    /// The versions this migration stands for, from `-- strata:replaces 001..017` or
+    /// `-- strata:replaces 001, 002, 005`; empty for most migrations.
+    ///
+    /// Where it runs, the replaced migrations are recorded as covered and never run;
+    /// where they are all applied already, it is recorded as applied without running.
+    public let replaces: [VersionRange]
+    /// The file of the down script as displayed, or nil when the migration has none.
+    public let downFile: String?
+    let downSource: DownSource
+
+    init(version: Version, name: String, format: MigrationFormat, up: MigrationScript,
+         replaces: [VersionRange], downFile: String?, downSource: DownSource) {
+        self.version = version
+        self.name = name
+        self.format = format
+        self.up = up
+        self.replaces = replaces
+        self.downFile = downFile
+        self.downSource = downSource
+    }
+
+    /// The file of the up script as displayed (`migrations/003_users.sql`).
+    public var file: String { up.file }
+
+    /// Whether the up script runs in a transaction (see ``MigrationScript/transactional``).
+    public var transactional: Bool { up.transactional }
+
+    /// The up script's checksum of bytes (see ``MigrationScript/checksum``).
+    public var checksum: String { up.checksum }
+
+    /// The up script's checksum of meaning, computed now (see
+    /// ``MigrationScript/semanticChecksum()``).
+    public func semanticChecksum() throws(MigrationFileError) -> String {
+        try up.semanticChecksum()
+    }
+
+    /// Whether the migration has a down script (it may still be empty).
+    public var hasDown: Bool { downFile != nil }
+
+    /// The down script, reading its file now if it has one of its own.
+    ///
+    /// - Returns: nil when the migration has no down script.
+    /// - Throws: ``MigrationFileError`` when the down file cannot be read or is not UTF-8.
+    public func down() throws(MigrationFileError) -> MigrationScript? {
+        switch downSource {
+        case .none:
+            return nil
+        case .loaded(let script):
+            return script
+        case .file(let name, let directory, let transactional):
+            let display = directory.displayPath(of: name)
+            let bytes: [UInt8]
+            do {
+                bytes = try directory.read(name)
+            } catch {
+                throw MigrationSet.readError(error, file: display)
+            }
+            return try bytes.withUnsafeBufferPointer { (buffer) throws(MigrationFileError) -> MigrationScript in
+                let body = try MigrationSet.decode(buffer, file: display)
+                return MigrationScript(
+                    file: display, firstLine: 1, sql: ScriptScanner.string(body, from: 0, to: body.count),
+                    dialect: up.dialect, transactional: transactional,
+                    checksum: Checksum.lineEndingNormalized(body))
+            }
+        }
+    }
+
+    /// Whether this migration stands for `version` (see ``replaces``).
+    public func covers(_ version: Version) -> Bool {
+        replaces.contains { $0.contains(version) }
+    }
+}
