@@ -60,8 +60,9 @@ extension Migrator {
             if plan.steps.isEmpty && plan.cosmetic.isEmpty {
                 return UpReport()
             }
-            if history == nil { try await store.ensureTables() }
             return try await withLock(store) {
+                // Under the lock: concurrent CREATE TABLE IF NOT EXISTS races on PostgreSQL.
+                if history == nil { try await store.ensureTables() }
                 // Another run may have applied some while this one waited.
                 let current = try await store.read() ?? []
                 plan = try Planner.planUp(set: set, history: current, target: request.target, allowOutOfOrder: request.allowOutOfOrder)

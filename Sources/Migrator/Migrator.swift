@@ -94,6 +94,8 @@ public struct Migrator: Sendable {
 extension Migrator {
     /// Creates the history table and the audit log when missing.
     public func createHistoryTables() async throws {
-        try await withStore { store in try await store.ensureTables() }
+        try await withStore { store in
+            try await withLock(store) { try await store.ensureTables() }
+        }
     }
 }

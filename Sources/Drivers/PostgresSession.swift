@@ -1,0 +1,257 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import SQLText
+
+/// A session with a PostgreSQL server over postgres-nio: one server connection, no pool.
+///
+/// Opened by ``connect(to:options:)`` for `postgres://` URLs. URL parameters it reads:
+///
+/// | parameter | meaning |
+/// |---|---|
+/// | `sslmode` | `disable`, `allow`, `prefer` (default), `require`, `verify-ca`, `verify-full` |
+/// | `sslrootcert` | PEM file of the CA that signed the server's certificate (`system`: the system's roots) |
+/// | `connect_timeout` | seconds to wait for the session (overrides ``ConnectOptions/connectTimeout``) |
+/// | `statement_timeout` | milliseconds, or with a unit (`30s`, `5min`) (overrides ``ConnectOptions/statementTimeout``) |
+/// | `schema`, `search_path` | the schema Strata works in; set as `search_path` (never created here) |
+/// | `application_name` | shown in `pg_stat_activity`; default `strata` |
+/// | `host` | a directory holding the server's Unix socket, instead of TCP |
+///
+/// Statements go through the extended query protocol (postgres-nio has no simple-query
+/// path), one statement per round trip: ``execute(_:)`` splits a string of several and runs
+/// them in turn. `BEGIN`, `COMMIT`, `VACUUM` and `CREATE INDEX CONCURRENTLY` work.
+///
+/// Result values arrive in binary form and are read by column type: integers, `oid` and
+/// `reg*` types as ``SQLValue/int(_:)``, `bool` as `.int(1)`/`.int(0)`, `float4`/`float8` as
+/// ``SQLValue/double(_:)``, `bytea` as ``SQLValue/blob(_:)``; text types, `numeric`, `uuid`,
+/// `json(b)`, dates and times (UTC) and arrays as ``SQLValue/text(_:)`` in PostgreSQL's own text
+/// form. A column of another type that is not plain text throws an error asking for a
+/// `::text` cast.
+///
+/// ## Topics
+/// - ``connect(url:options:)``
+/// - ``schema``
+public actor PostgresSession: Connection {
+    /// Always ``SQLDialect/postgres``.
+    public nonisolated let dialect: SQLDialect = .postgres
+    /// "PostgreSQL 15.8", from the server's `server_version`.
+    public nonisolated let serverDescription: String
+    /// The schema named by the URL's `schema` (or `search_path`) parameter, now first on the
+    /// session's `search_path`; nil when the URL names none (the server's default, usually
+    /// `public`).
+    public nonisolated let schema: String?
+    /// `host:port` (or the socket path), for messages.
+    nonisolated let endpoint: String
+
+    private let connection: PostgresNIO.PostgresConnection
+    private let logger: Logger
+    private var isClosed = false
+
+    private init(connection: PostgresNIO.PostgresConnection, serverDescription: String, schema: String?, endpoint: String, logger: Logger) {
+        self.connection = connection
+        self.serverDescription = serverDescription
+        self.schema = schema
+        self.endpoint = endpoint
+        self.logger = logger
+    }
+
+    // MARK: - Connecting
+
+    /// Opens a session to the server a `postgres://` URL names, and prepares it: sets
+    /// `search_path` to the URL's schema and `statement_timeout`, and reads the server version.
+    ///
+    /// - Parameters:
+    ///   - url: A `postgres://` URL.
+    ///   - options: Timeouts and logger; URL parameters override them.
+    /// - Returns: The open session; ``close()`` it when done.
+    /// - Throws: ``DatabaseError``: `.configuration` for a bad URL parameter, `.connection`
+    ///   when the server cannot be reached or refuses the session, `.authentication` for
+    ///   rejected credentials, `.timeout` when the connect timeout expires. One line, naming
+    ///   `host:port`, never the password.
+    public static func connect(url: DatabaseURL, options: ConnectOptions) async throws -> PostgresSession {
+        let settings = try PostgresSettings(url: url, options: options)
+        var configuration = settings.configuration(tls: try settings.tls())
+        configuration.options.connectTimeout = .nanoseconds(PostgresSettings.nanoseconds(settings.connectTimeout))
+        configuration.options.additionalStartupParameters = [("application_name", settings.applicationName)]
+
+        var logger = options.logger
+        logger[metadataKey: "db"] = "\(settings.endpoint)"
+        let connection: PostgresNIO.PostgresConnection
+        do {
+            connection = try await PostgresNIO.PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(),
+                configuration: configuration,
+                id: Int.random(in: 1...Int(Int32.max)),
+                logger: logger
+            )
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw PostgresErrorMapping.connectError(error, settings: settings)
+        }
+
+        // One round trip: search_path, statement_timeout, version.
+        var binds = PostgresBindings()
+        binds.append(PostgresUntypedText(settings.searchPath ?? ""))
+        binds.append(PostgresUntypedText(settings.statementTimeout ?? ""))
+        let setup = """
+            SELECT CASE WHEN $1::text = '' THEN current_setting('search_path') ELSE set_config('search_path', $1::text, false) END,
+                   CASE WHEN $2::text = '' THEN current_setting('statement_timeout') ELSE set_config('statement_timeout', $2::text, false) END,
+                   current_setting('server_version')
+            """
+        var version = "?"
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: setup, binds: binds), logger: logger)
+            for try await row in rows {
+                let cells = Array(row)
+                if cells.count == 3, var bytes = cells[2].bytes, let v = bytes.readString(length: bytes.readableBytes) {
+                    version = v
+                }
+            }
+        } catch {
+            try? await connection.close()
+            throw PostgresErrorMapping.statementError(error, sql: setup, endpoint: settings.endpoint, during: "setting up the session")
+        }
+        // "15.8 (Debian 15.8-1.pgdg120+1)" → "15.8"
+        let shortVersion = version.split(separator: " ").first.map(String.init) ?? version
+        return PostgresSession(
+            connection: connection, serverDescription: "PostgreSQL \(shortVersion)",
+            schema: settings.schema, endpoint: settings.endpoint, logger: logger
+        )
+    }
+
+    // MARK: - Running statements
+
+    /// Runs a statement and discards its rows.
+    ///
+    /// The statement is sent without parameters in the extended query protocol (postgres-nio
+    /// has no simple-query path). Transaction control (`BEGIN`, `COMMIT`, `ROLLBACK`) and
+    /// statements that refuse to run in a transaction block (`VACUUM`,
+    /// `CREATE INDEX CONCURRENTLY`) work. A string of several statements is split with
+    /// ``SQLSplitter`` and run one statement after another, not as one implicit transaction
+    /// as `psql` would: the first that fails throws, naming its place, and the rest do not run.
+    ///
+    /// - Throws: ``DatabaseError``: `.statement` with SQLSTATE, detail, hint and position (in
+    ///   `sql`); `.timeout` when `statement_timeout` cancelled it; `.connection` when the
+    ///   session is closed or lost.
+    public func execute(_ sql: String) async throws {
+        let statements = Self.statements(in: sql)
+        guard statements.count > 1 else {
+            _ = try await run(sql, PostgresBindings(), collect: false)
+            return
+        }
+        for (index, statement) in statements.enumerated() {
+            do {
+                _ = try await run(statement.text, PostgresBindings(), collect: false)
+            } catch var error as DatabaseError where error.code != .connection {
+                error.message = "statement \(index + 1) of \(statements.count) (line \(statement.line)): " + error.message
+                if let position = error.position {
+                    error.position = Self.characterOffset(of: statement, in: sql) + position
+                }
+                throw error
+            }
+        }
+    }
+
+    /// The statements of `sql` when it may hold more than one; empty otherwise.
+    static func statements(in sql: String) -> [SQLStatement] {
+        guard sql.contains(";") else { return [] }
+        return (try? SQLSplitter(dialect: .postgres).split(sql)) ?? []
+    }
+
+    /// How many characters of `sql` come before `statement`'s first one.
+    static func characterOffset(of statement: SQLStatement, in sql: String) -> Int {
+        var line = 1
+        var column = 1
+        var offset = 0
+        for c in sql {
+            if line == statement.line && column == statement.column { return offset }
+            offset += 1
+            if c.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return offset
+    }
+
+    /// Runs one statement with `$1`, `$2`… bound to `binds`, and returns its rows.
+    ///
+    /// Text is sent untyped, so the server reads it as whatever type the placeholder's
+    /// context needs (a timestamp, an integer…); integers as `int8`, doubles as `float8`,
+    /// blobs as `bytea`.
+    ///
+    /// - Throws: ``DatabaseError`` as for ``execute(_:)``; also when a result column has a type
+    ///   this driver cannot read (cast it to `text`).
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .int(let v): bindings.append(v)
+            case .double(let v): bindings.append(v)
+            case .text(let v): bindings.append(PostgresUntypedText(v))
+            case .blob(let v): bindings.append(ByteBuffer(bytes: v))
+            }
+        }
+        return try await run(sql, bindings, collect: true)
+    }
+
+    /// Ends the session. Calling it again does nothing; other calls afterwards throw.
+    public func close() async throws {
+        guard !isClosed else { return }
+        isClosed = true
+        do {
+            try await connection.close()
+        } catch let error as PSQLError where error.code == .clientClosedConnection || error.code == .serverClosedConnection {
+            // Already gone: closing is done.
+        } catch let error as ChannelError where error == .alreadyClosed {
+            // Already gone: closing is done.
+        }
+    }
+
+    private func run(_ sql: String, _ binds: PostgresBindings, collect: Bool) async throws -> [SQLRow] {
+        guard !isClosed else {
+            throw DatabaseError(.connection, "the PostgreSQL session to \(endpoint) is closed")
+        }
+        logger.debug("\(sql)")
+        var result: [SQLRow] = []
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            var columns: [String]?
+            for try await row in rows {
+                guard collect else { continue }
+                var values: [SQLValue] = []
+                var names: [String] = []
+                values.reserveCapacity(columns?.count ?? 8)
+                for cell in row {
+                    values.append(try PostgresValueReader.value(of: cell))
+                    if columns == nil { names.append(cell.columnName) }
+                }
+                if columns == nil { columns = names }
+                result.append(SQLRow(columns: columns ?? names, values: values))
+            }
+        } catch let error as DatabaseError {
+            throw error
+        } catch {
+            throw PostgresErrorMapping.statementError(error, sql: sql, endpoint: endpoint, during: nil)
+        }
+        return result
+    }
+}
+
+/// Text sent with type OID 0 ("unspecified"), so that the server infers the parameter's type
+/// from its context, as it does for a quoted literal.
+struct PostgresUntypedText: PostgresDynamicTypeEncodable {
+    var text: String
+    init(_ text: String) { self.text = text }
+    var psqlType: PostgresDataType { .null }
+    var psqlFormat: PostgresFormat { .text }
+    func encode<JSONEncoder: PostgresJSONEncoder>(into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        byteBuffer.writeString(text)
+    }
+}
