@@ -325,7 +325,7 @@ struct PostgresSessionTests {
         let error = await Self.expectError(.connection) {
             _ = try await PostgresSession.connect(url: Self.url(port: socket.port), options: ConnectOptions(connectTimeout: .seconds(5)))
         }
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(4))  // well under the 5 s connect timeout: refused, not waited out
         #expect(error?.message.contains("127.0.0.1:\(socket.port)") == true, "\(String(describing: error))")
         #expect(error?.message.contains("refused") == true, "\(String(describing: error))")
         let password = try Self.url().password ?? "-"
@@ -341,7 +341,7 @@ struct PostgresSessionTests {
             _ = try await PostgresSession.connect(url: Self.url([("connect_timeout", "1")], port: socket.port), options: ConnectOptions())
         }
         let elapsed = clock.now - start
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3), "\(elapsed)")
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(8), "\(elapsed)")
         #expect(error?.message.contains("127.0.0.1:\(socket.port)") == true, "\(String(describing: error))")
         #expect(error?.message.contains("1 s") == true, "\(String(describing: error))")
     }
@@ -418,7 +418,7 @@ struct PostgresSessionTests {
                 #expect(r7.first?[0] == .text("300ms"))
                 let start = clock.now
                 let error = await Self.expectError(.timeout) { try await session.execute("SELECT pg_sleep(5)") }
-                #expect(clock.now - start < .seconds(3))
+                #expect(clock.now - start < .seconds(4))
                 #expect(error?.sqlState == "57014")
                 let r8 = try await session.query("SELECT 1 AS one")
                 #expect(r8.first?["one"] == .int(1))
