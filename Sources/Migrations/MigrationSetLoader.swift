@@ -1,3 +1,4 @@
+import Dispatch
 import SQLText
 
 /// Reads a directory into a ``MigrationSet``, collecting every error on the way.
@@ -77,13 +78,7 @@ struct MigrationSetLoader {
             }
         }
 
-        var migrations: [Migration] = []
-        migrations.reserveCapacity(groups.count)
-        for (version, group) in groups {
-            if let migration = build(version, group) {
-                migrations.append(migration)
-            }
-        }
+        var migrations = buildAll(Array(groups))
         migrations.sort { $0.version < $1.version }
         let repeatables = buildRepeatables(repeatableEntries)
 
@@ -104,6 +99,40 @@ struct MigrationSetLoader {
         return MigrationSet(
             directory: directory.displayPath, engine: engine, migrations: migrations,
             repeatables: repeatables, ignoredFiles: ignored.sorted())
+    }
+
+    /// Builds every version's migration. Reading the files is most of the work of a
+    /// no-op `strata up`, and each version is independent, so large directories are
+    /// read on two threads, each with its own loader (errors are merged in order).
+    private mutating func buildAll(_ work: [(Version, Group)]) -> [Migration] {
+        let parts = work.count >= 256 ? 2 : 1
+        if parts == 1 {
+            return work.compactMap { build($0.0, $0.1) }
+        }
+        let loader = self
+        let chunk = (work.count + parts - 1) / parts
+        var results = [(migrations: [Migration], errors: [MigrationFileError], ignored: [String])](
+            repeating: ([], [], []), count: parts)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own element of the buffer.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var local = loader
+                local.errors = []
+                local.ignored = []
+                let range = (part * chunk)..<min(work.count, (part + 1) * chunk)
+                let built = work[range].compactMap { local.build($0.0, $0.1) }
+                slots[part] = (built, local.errors, local.ignored)
+            }
+        }
+        var migrations: [Migration] = []
+        migrations.reserveCapacity(work.count)
+        for r in results {
+            migrations.append(contentsOf: r.migrations)
+            errors.append(contentsOf: r.errors)
+            ignored.append(contentsOf: r.ignored)
+        }
+        return migrations
     }
 
     // MARK: - One version

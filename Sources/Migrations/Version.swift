@@ -43,6 +43,11 @@ public struct Version: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// - Returns: nil when the text is not a version (empty, other characters, an empty
     ///   part as in `"1..2"`).
     public init?(_ string: some StringProtocol) {
+        // Fast path for the common case, plain digits (history rows, dbmate names).
+        if !string.isEmpty, string.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            self = Version(digits: String(string))
+            return
+        }
         var body = Substring(string)
         if let first = body.first, first == "V" || first == "v" {
             body = body.dropFirst()

@@ -47,11 +47,11 @@ extension Migrator {
     ///   validation errors, or ``DatabaseError`` for connection problems.
     @discardableResult
     public func up(_ request: UpRequest = UpRequest()) async throws -> UpReport {
-        let set = try loadMigrations()
         if request.singleTransaction && url.engine == .mysql {
             throw MigratorError(.notAllowed, "--single-transaction is not possible on MySQL/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
         }
-        return try await withStore { store in
+        let (set, opened) = try await loadAndOpen()
+        return try await with(opened) { store in
             let history = try await store.read()
             var plan = try Planner.planUp(set: set, history: history ?? [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
             if request.dryRun {

@@ -59,18 +59,47 @@ public struct Migrator: Sendable {
 
     /// Opens a connection, runs `body` with the history store, and closes it on every path.
     func withStore<T: Sendable>(_ body: (HistoryStore) async throws -> T) async throws -> T {
-        let connection = try await Drivers.connect(to: url, options: options.connect)
-        let store = HistoryStore(connection: connection, schema: url.engine == .postgres ? (url.parameter("schema") ?? url.parameter("search_path")) : nil)
+        try await with(try await openStore(), body)
+    }
+
+    /// Runs `body` with an open store, and closes it on every path.
+    func with<T: Sendable>(_ store: HistoryStore, _ body: (HistoryStore) async throws -> T) async throws -> T {
         do {
             let result = try await body(store)
-            try? await connection.close()
-            store.afterClose.run()
+            await close(store)
             return result
         } catch {
-            try? await connection.close()
-            store.afterClose.run()
+            await close(store)
             throw error
         }
+    }
+
+    func openStore() async throws -> HistoryStore {
+        let connection = try await Drivers.connect(to: url, options: options.connect)
+        return HistoryStore(connection: connection, schema: url.engine == .postgres ? (url.parameter("schema") ?? url.parameter("search_path")) : nil)
+    }
+
+    func close(_ store: HistoryStore) async {
+        try? await store.connection.close()
+        store.afterClose.run()
+    }
+
+    /// Reads the migration files and opens the database. On SQLite, whose open is local
+    /// and quick, both happen at once: they are most of the cost of a no-op `up`.
+    func loadAndOpen() async throws -> (MigrationSet, HistoryStore) {
+        guard url.engine == .sqlite else {
+            let set = try loadMigrations()
+            return (set, try await openStore())
+        }
+        async let opening = openStore()
+        let set: MigrationSet
+        do {
+            set = try loadMigrations()
+        } catch {
+            if let store = try? await opening { await close(store) }
+            throw error
+        }
+        return (set, try await opening)
     }
 
     /// Takes the run lock, runs `body`, and releases the lock on every path.

@@ -145,11 +145,15 @@ enum Planner {
         var a = Analysis()
         var repeatableRecords: [String: HistoryRecord] = [:]
         var orphanRecords: [HistoryRecord] = []
+        a.recordsByVersion.reserveCapacity(history.count)
         for r in history {
             if r.version.hasPrefix("R:") {
                 repeatableRecords[r.version] = r
             } else if let v = Version(r.version) {
                 a.recordsByVersion[v] = r
+                if r.status != .failed && r.status != .running, a.maxAppliedVersion.map({ v > $0 }) ?? true {
+                    a.maxAppliedVersion = v
+                }
             } else {
                 orphanRecords.append(r)
             }
@@ -159,9 +163,6 @@ enum Planner {
         for m in set.migrations where !m.replaces.isEmpty {
             for v in set.migrations.map(\.version) where m.covers(v) { replacedByFile[v] = m }
             for v in a.recordsByVersion.keys where m.covers(v) { replacedByFile[v] = m }
-        }
-        for r in a.recordsByVersion.values where r.status != .failed && r.status != .running {
-            if let v = Version(r.version), a.maxAppliedVersion.map({ v > $0 }) ?? true { a.maxAppliedVersion = v }
         }
 
         var seen: Set<Version> = []
@@ -205,6 +206,7 @@ enum Planner {
             a.entries.append(entry)
         }
         // History rows without a file.
+        let versionedFileEntries = a.entries.count
         for (v, r) in a.recordsByVersion where !seen.contains(v) {
             var entry = Entry(version: r.version, name: r.name, migration: nil, repeatable: nil, record: r, state: .missingFile)
             switch r.status {
@@ -236,11 +238,18 @@ enum Planner {
             let state: State = r == nil ? .pending : (r?.checksum == m.checksum ? .applied : .repeatableChanged)
             a.entries.append(Entry(version: key, name: m.name, migration: nil, repeatable: m, record: r, state: state))
         }
-        a.entries.sort { lhs, rhs in
-            if lhs.version.hasPrefix("R:") != rhs.version.hasPrefix("R:") { return !lhs.version.hasPrefix("R:") }
-            if let l = Version(lhs.version), let r = Version(rhs.version) { return l < r }
-            return lhs.version < rhs.version
-        }
+        // Versioned entries by version (files are already in order; rows without a file
+        // are merged in), then repeatables by name. Keys are parsed once.
+        if a.entries.count == versionedFileEntries + set.repeatables.count { return a }
+        let keyed = a.entries.map { e -> (Version?, Entry) in (e.repeatable == nil ? Version(e.version) : nil, e) }
+        a.entries = keyed.sorted { lhs, rhs in
+            switch (lhs.0, rhs.0) {
+            case (let l?, let r?): l < r
+            case (.some, .none): true
+            case (.none, .some): false
+            case (.none, .none): lhs.1.version < rhs.1.version
+            }
+        }.map(\.1)
         return a
     }
 
