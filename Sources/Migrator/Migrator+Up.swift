@@ -2,6 +2,14 @@ import Drivers
 import Migrations
 import SQLText
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What `up` should do.
 public struct UpRequest: Sendable {
     /// Apply pending migrations up to and including this version; nil for all.
@@ -49,6 +57,13 @@ extension Migrator {
     public func up(_ request: UpRequest = UpRequest()) async throws -> UpReport {
         if request.singleTransaction && url.engine == .mysql {
             throw MigratorError(.notAllowed, "--single-transaction is not possible on MySQL/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
+        }
+        if request.dryRun, url.engine == .sqlite, url.path != ":memory:", access(url.path, F_OK) != 0 {
+            // Opening would create the file: a dry run against a database that does not
+            // exist yet plans from an empty history instead.
+            let set = try loadMigrations()
+            let plan = try Planner.planUp(set: set, history: [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
+            return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
         }
         let (set, opened) = try await loadAndOpen()
         return try await with(opened) { store in

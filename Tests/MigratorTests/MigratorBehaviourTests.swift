@@ -122,6 +122,14 @@ import Testing
         }
     }
 
+    @Test func dryRunDoesNotCreateTheSQLiteFile() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strata-dry-\(UUID().uuidString).db").path
+        let m = Migrator(url: try DatabaseURL("sqlite:" + path), directory: Self.directory(Self.base))
+        let r = try await m.up(UpRequest(dryRun: true))
+        #expect(r.dryRunSQL?.contains("CREATE TABLE users") == true)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test(arguments: TestEngine.available)
     func failingStatementReportsFileAndLine(engine: TestEngine) async throws {
         try await Self.withDatabase(engine) { db in
