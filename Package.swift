@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),
-        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], swiftSettings: strict),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], exclude: ["Golden"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

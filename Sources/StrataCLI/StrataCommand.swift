@@ -50,10 +50,32 @@ public struct StrataCommand: AsyncParsableCommand {
             return 0
         } catch let exit as CommandExit {
             return exit.status
+        } catch where isParserOutcome(error) {
+            // --help, --version and parse errors found while running (help is a command).
+            let message = fullMessage(for: error)
+            if exitCode(for: error) == .success {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            return 2
         } catch {
             let output = Output(json: false, quiet: false, verbose: false)
             output.secret = (command as? any HasGlobalOptions)?.global.secretForMasking
             return report(error, output: output)
+        }
+    }
+
+    /// Whether an error comes from the argument parser (help, version, usage) rather than
+    /// from Strata.
+    static func isParserOutcome(_ error: any Error) -> Bool {
+        switch error {
+        case is UsageError, is MigrationDirectoryError, is MigratorError, is DatabaseError, is MigrationFileError, is CommandExit:
+            return false
+        case is ValidationError, is CleanExit:
+            return true
+        default:
+            return String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
         }
     }
 
