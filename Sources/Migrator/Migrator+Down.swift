@@ -137,6 +137,7 @@ extension Migrator {
         if transactional { try await store.connection.execute(beginSQL) }
         do {
             for (i, s) in statements.enumerated() {
+                emit(.executing(file: down.file, line: s.line, sql: s.text))
                 do {
                     try await store.connection.execute(s.text)
                 } catch {

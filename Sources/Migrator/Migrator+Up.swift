@@ -195,6 +195,7 @@ extension Migrator {
         )
         if inTransaction {
             for (i, s) in statements.enumerated() {
+                emit(.executing(file: m.up.file, line: s.line, sql: s.text))
                 do {
                     try await store.connection.execute(s.text)
                 } catch {
@@ -216,6 +217,7 @@ extension Migrator {
             }
             for i in resumeFrom..<statements.count {
                 let s = statements[i]
+                emit(.executing(file: m.up.file, line: s.line, sql: s.text))
                 let progress = store.progressSQL(
                     version: historyVersion, statementsDone: i + 1,
                     progressChecksum: Checksums.statements(statements.prefix(i + 1), dialect: url.engine)

@@ -64,6 +64,8 @@ public enum MigratorEvent: Sendable {
     case applying(version: String, name: String, file: String)
     /// A migration ran and was recorded.
     case applied(AppliedMigration)
+    /// A statement is about to be sent (for `--verbose`).
+    case executing(file: String, line: Int, sql: String)
     /// A migration was recorded without running (everything it replaces is applied).
     case recorded(version: String, name: String, reason: String)
     /// An applied migration's file changed only in comments or whitespace; its new checksum was recorded.

@@ -97,6 +97,9 @@ final class Output: @unchecked Sendable {
             if colour && !quiet && !json { write(paint("  reverting \(version) \(name)…", .dim) + "\r", to: 1) }
         case .reverted(let m):
             line("\(paint("reverted", .yellow)) \(m.version) \(m.name) \(paint("(\(plural(m.statements, "statement")), \(m.durationMs) ms)", .dim))" + clearLine)
+        case .executing(let file, let line, let sql):
+            let first = sql.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? sql
+            detail(paint("    \(file):\(line)  ", .dim) + (first.count > 100 ? String(first.prefix(100)) + "…" : first))
         case .warning(let text):
             warning(text)
         }
