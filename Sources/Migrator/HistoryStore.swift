@@ -87,11 +87,13 @@ struct HistoryStore: Sendable {
                 statements_done INTEGER NOT NULL DEFAULT 0,
                 progress_checksum VARCHAR(64),
                 error \(long)
-            )
+            )\(dialect == .sqlite ? " WITHOUT ROWID" : "")
             """)
         let idColumn: String
         switch dialect {
-        case .sqlite: idColumn = "id INTEGER PRIMARY KEY AUTOINCREMENT"
+        // The log is never deleted from, so the rowid alias is monotonic without
+        // AUTOINCREMENT's extra write to sqlite_sequence on every insert.
+        case .sqlite: idColumn = "id INTEGER PRIMARY KEY"
         case .postgres: idColumn = "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
         case .mysql: idColumn = "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
         }
