@@ -144,11 +144,14 @@ struct MigrationSetLoader {
             if !group.single.isEmpty { families.append((group.single, "a single-file migration (VERSION_name.sql)")) }
             if !group.paired.isEmpty { families.append((group.paired, "paired files (VERSION_name.up.sql)")) }
             if !group.flyway.isEmpty { families.append((group.flyway, "a Flyway migration (V1__name.sql)")) }
-            let first = families[0].entries.map(\.name).min() ?? ""
+            let firstEntry = families[0].entries.min { $0.name < $1.name }
+            let first = firstEntry?.name ?? ""
             let second = families[1].entries.map(\.name).min() ?? ""
+            // The version as the first file writes it, whatever order the directory listed them in.
+            let written = firstEntry?.parsed.version?.text ?? version.text
             errors.append(MigrationFileError(
                 .conflictingFormats, file: display(first), otherFile: display(second),
-                message: "version \(version.text) is also \(display(second)), \(families[1].label); keep one format per version: delete or rename one of them."))
+                message: "version \(written) is also \(display(second)), \(families[1].label); keep one format per version: delete or rename one of them."))
             return nil
         }
         if !group.single.isEmpty {
