@@ -48,6 +48,8 @@ public actor PostgresSession: Connection {
     private let connection: PostgresNIO.PostgresConnection
     private let logger: Logger
     private var isClosed = false
+    /// Why the server ended the session; postgres-nio does not answer later queries on it.
+    private var lostReason: String?
 
     private init(connection: PostgresNIO.PostgresConnection, serverDescription: String, schema: String?, endpoint: String, logger: Logger) {
         self.connection = connection
@@ -74,7 +76,12 @@ public actor PostgresSession: Connection {
         let settings = try PostgresSettings(url: url, options: options)
         var configuration = settings.configuration(tls: try settings.tls())
         configuration.options.connectTimeout = .nanoseconds(PostgresSettings.nanoseconds(settings.connectTimeout))
-        configuration.options.additionalStartupParameters = [("application_name", settings.applicationName)]
+        configuration.options.additionalStartupParameters = [
+            ("application_name", settings.applicationName),
+            // Without it the server notices a killed client only when the running statement
+            // ends, holding the advisory lock and the transaction until then.
+            ("client_connection_check_interval", "1000"),
+        ]
 
         var logger = options.logger
         logger[metadataKey: "db"] = "\(settings.endpoint)"
@@ -218,6 +225,9 @@ public actor PostgresSession: Connection {
         guard !isClosed else {
             throw DatabaseError(.connection, "the PostgreSQL session to \(endpoint) is closed")
         }
+        if let lostReason {
+            throw DatabaseError(.connection, "the PostgreSQL session to \(endpoint) was ended by the server: \(lostReason)")
+        }
         logger.debug("\(sql)")
         var result: [SQLRow] = []
         do {
@@ -238,7 +248,11 @@ public actor PostgresSession: Connection {
         } catch let error as DatabaseError {
             throw error
         } catch {
-            throw PostgresErrorMapping.statementError(error, sql: sql, endpoint: endpoint, during: nil)
+            let mapped = PostgresErrorMapping.statementError(error, sql: sql, endpoint: endpoint, during: nil)
+            if mapped.code == .connection || mapped.sqlState?.hasPrefix("57P") == true || mapped.sqlState?.hasPrefix("08") == true {
+                lostReason = mapped.message
+            }
+            throw mapped
         }
         return result
     }

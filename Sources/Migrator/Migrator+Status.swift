@@ -88,8 +88,23 @@ extension Migrator {
         }
         return StatusReport(
             database: url.description, engine: url.engine.displayName, directory: set.directory,
-            migrations: entries, problems: analysis.problems.map(\.description)
+            migrations: entries, problems: analysis.problems.map(\.description) + incompleteProblems(analysis)
         )
+    }
+
+    /// A failed or interrupted migration is a problem for `status` (exit 3) even when
+    /// `up` can resume it; `analyze` reports it only when it cannot.
+    private func incompleteProblems(_ analysis: Planner.Analysis) -> [String] {
+        let reported = Set(analysis.problems.compactMap(\.version))
+        return analysis.entries.compactMap { e -> String? in
+            guard case .incomplete(let done) = e.state, !reported.contains(e.version) else { return nil }
+            let how = e.record?.status == .running ? "was interrupted" : "failed"
+            return MigratorError(
+                .incomplete,
+                "migration \(e.version) \(how) after statement \(done); fix what follows and run `strata up` to resume at statement \(done + 1), or finish by hand and run `strata repair`",
+                file: e.migration?.up.file, version: e.version
+            ).description
+        }
     }
 
     /// The audit log, oldest first.
