@@ -37,9 +37,9 @@ extension Migrator {
         let set = try loadMigrations()
         return try await withStore { store in
             guard let history = try await store.read() else { return DownReport(dryRunSQL: request.dryRun ? "-- nothing to revert\n" : nil) }
-            _ = try planDown(set: set, history: history, request: request)
+            // Checked before the lock too, so that a refusal never waits for it.
+            let targets = try planDown(set: set, history: history, request: request)
             if request.dryRun {
-                let targets = try planDown(set: set, history: history, request: request)
                 var sql = ""
                 for (m, down) in targets {
                     sql += "-- revert \(m.version) \(m.name) (\(down.file))\n"
