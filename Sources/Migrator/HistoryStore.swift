@@ -72,7 +72,6 @@ struct HistoryStore: Sendable {
             try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(quote(schema))")
         }
         let text = dialect == .mysql ? "VARCHAR(191)" : "TEXT"
-        let long = dialect == .mysql ? "TEXT" : "TEXT"
         let bigint = "BIGINT"
         try await connection.execute("""
             CREATE TABLE IF NOT EXISTS \(table) (
@@ -86,7 +85,7 @@ struct HistoryStore: Sendable {
                 status VARCHAR(16) NOT NULL,
                 statements_done INTEGER NOT NULL DEFAULT 0,
                 progress_checksum VARCHAR(64),
-                error \(long)
+                error TEXT
             )\(dialect == .sqlite ? " WITHOUT ROWID" : "")
             """)
         let idColumn: String
@@ -107,7 +106,7 @@ struct HistoryStore: Sendable {
                 checksum VARCHAR(64),
                 actor \(text) NOT NULL,
                 execution_ms \(bigint),
-                detail \(long)
+                detail TEXT
             )
             """)
     }

@@ -207,15 +207,8 @@ struct ConnectionStateMachine {
     mutating func packetReceived(_ packet: MySQLPacket) -> Action {
         switch state {
         case .initialized, .awaitingGreeting:
+            if packet.headerByte == 0xFF { return refusedDuringConnect(packet) }
             var payload = packet.payload
-            if packet.headerByte == 0xFF {
-                do {
-                    let err = try ERRPacket.decode(from: &payload)
-                    return failAndClose(err.error(Self.isAuthenticationError(err.errorCode) ? .authentication : .connection))
-                } catch {
-                    return failAndClose(error)
-                }
-            }
             do {
                 state = .awaitingGreeting
                 return greetingReceived(try HandshakeV10.decode(from: &payload))
@@ -240,19 +233,24 @@ struct ConnectionStateMachine {
         }
     }
 
+    /// An ERR packet before the session is ready: the server refused the greeting or the
+    /// credentials.
+    private mutating func refusedDuringConnect(_ packet: MySQLPacket) -> Action {
+        var payload = packet.payload
+        do {
+            let err = try ERRPacket.decode(from: &payload)
+            return failAndClose(err.error(Self.isAuthenticationError(err.errorCode) ? .authentication : .connection))
+        } catch {
+            return failAndClose(error)
+        }
+    }
+
     // MARK: - Authentication
 
     private mutating func authenticationPacketReceived(_ packet: MySQLPacket, context: AuthContext) -> Action {
         var context = context
+        if packet.headerByte == 0xFF { return refusedDuringConnect(packet) }
         var payload = packet.payload
-        if packet.headerByte == 0xFF {
-            do {
-                let err = try ERRPacket.decode(from: &payload)
-                return failAndClose(err.error(Self.isAuthenticationError(err.errorCode) ? .authentication : .connection))
-            } catch {
-                return failAndClose(error)
-            }
-        }
         guard packet.sequenceID == context.nextSequence else {
             return failAndClose(MySQLError(.protocolViolation, "authentication packet has sequence id \(packet.sequenceID), expected \(context.nextSequence)"))
         }
