@@ -9,10 +9,15 @@ public struct ConnectOptions: Sendable {
     /// How long one statement may run before the server cancels it; nil for no limit.
     /// URL `statement_timeout` (milliseconds, or with a unit: `30s`, `5min`) overrides it.
     public var statementTimeout: Duration? = nil
-    /// Where drivers log (debug level: each statement).
-    public var logger: Logger = Logger(label: "strata.driver")
+    /// Where drivers log (debug level: each statement). Default: nowhere. Pass a logger of
+    /// your own to see the drivers' messages; postgres-nio attaches metadata to every
+    /// statement, which costs a bootstrapped `StreamLogHandler` a string per statement.
+    public var logger: Logger = ConnectOptions.silentLogger
 
-    public init(connectTimeout: Duration = .seconds(10), statementTimeout: Duration? = nil, logger: Logger = Logger(label: "strata.driver")) {
+    /// A logger that drops everything: the default.
+    public static let silentLogger = Logger(label: "strata.driver", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    public init(connectTimeout: Duration = .seconds(10), statementTimeout: Duration? = nil, logger: Logger = ConnectOptions.silentLogger) {
         self.connectTimeout = connectTimeout
         self.statementTimeout = statementTimeout
         self.logger = logger

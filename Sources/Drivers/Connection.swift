@@ -8,6 +8,7 @@ import SQLText
 /// ## Topics
 /// - ``execute(_:)``
 /// - ``query(_:_:)``
+/// - ``execute(batch:)``
 /// - ``close()``
 public protocol Connection: Sendable {
     /// The engine behind this connection.
@@ -28,13 +29,52 @@ public protocol Connection: Sendable {
     /// - Throws: ``DatabaseError`` with the engine's message and code.
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 
+    /// Runs statements in order, each with its own parameters, in as few round trips as
+    /// the engine allows, and stops at the first that fails.
+    ///
+    /// MySQL sends them as one multi-statement query (one round trip; the server stops at
+    /// the first error). The other engines run them one after another. A statement without
+    /// values is sent as written (its `?` or `$1` are not placeholders then).
+    ///
+    /// - Throws: ``DatabaseError`` of the first failing statement, with
+    ///   ``DatabaseError/batchIndex`` set to its index when it is known.
+    func execute(batch: [BatchStatement]) async throws
+
     /// Ends the session. Further calls throw.
     func close() async throws
+}
+
+/// One statement of ``Connection/execute(batch:)``: SQL with the engine's placeholders and
+/// their values.
+public struct BatchStatement: Sendable, Hashable {
+    public var sql: String
+    public var binds: [SQLValue]
+
+    public init(_ sql: String, _ binds: [SQLValue] = []) {
+        self.sql = sql
+        self.binds = binds
+    }
 }
 
 extension Connection {
     /// Runs one statement without parameters and returns its rows.
     public func query(_ sql: String) async throws -> [SQLRow] {
         try await query(sql, [])
+    }
+
+    /// One statement after another: what engines without multi-statement queries do.
+    public func execute(batch: [BatchStatement]) async throws {
+        for (index, statement) in batch.enumerated() {
+            do {
+                if statement.binds.isEmpty {
+                    try await execute(statement.sql)
+                } else {
+                    _ = try await query(statement.sql, statement.binds)
+                }
+            } catch var error as DatabaseError {
+                error.batchIndex = index
+                throw error
+            }
+        }
     }
 }

@@ -33,6 +33,8 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     public var hint: String?
     /// 1-based character offset into the statement where the server located the error.
     public var position: Int?
+    /// Which statement of ``Connection/execute(batch:)`` failed (0-based), when known.
+    public var batchIndex: Int?
 
     public init(
         _ code: Code, _ message: String, sqlState: String? = nil, engineCode: Int? = nil,

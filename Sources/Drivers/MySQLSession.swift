@@ -119,6 +119,25 @@ public final class MySQLSession: Connection {
         }
     }
 
+    /// Sends the statements as one multi-statement query: one round trip, and the server
+    /// stops at the first that fails.
+    ///
+    /// - Throws: ``DatabaseError`` as ``execute(_:)``, with ``DatabaseError/batchIndex``
+    ///   from the number of results before the error (a `CALL` that returns result sets
+    ///   counts more than once).
+    public func execute(batch: [BatchStatement]) async throws {
+        logger.debug("mysql batch", metadata: ["statements": "\(batch.count)"])
+        do {
+            _ = try await connection.query(batch: batch.map { MySQLStatement($0.sql, $0.binds.map(Self.bind)) })
+        } catch {
+            var mapped = context.statementError(error)
+            if let e = error as? MySQLError, e.code == .server {
+                mapped.batchIndex = min(e.completedResults ?? 0, batch.count - 1)
+            }
+            throw mapped
+        }
+    }
+
     /// Sends COM_QUIT and closes the session. Further calls throw `.connection`.
     public func close() async throws {
         do {

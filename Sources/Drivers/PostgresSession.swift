@@ -164,7 +164,7 @@ public actor PostgresSession: Connection {
 
     /// The statements of `sql` when it may hold more than one; empty otherwise.
     static func statements(in sql: String) -> [SQLStatement] {
-        guard sql.contains(";") else { return [] }
+        guard sql.utf8.contains(UInt8(ascii: ";")) else { return [] }
         return (try? SQLSplitter(dialect: .postgres).split(sql)) ?? []
     }
 

@@ -34,31 +34,38 @@ struct HistoryStore: Sendable {
     /// Work to do after the connection is closed (closing a lock's file descriptor).
     let afterClose = AfterClose()
 
+    /// The tables' quoted, qualified names, worked out once.
+    let table: String
+    let logTable: String
+
     init(connection: any Connection, schema: String?) {
         self.connection = connection
         self.schema = schema
+        let dialect = connection.dialect
+        func qualified(_ name: String) -> String {
+            if let schema, dialect == .postgres { return Self.quote(schema, dialect) + "." + Self.quote(name, dialect) }
+            return Self.quote(name, dialect)
+        }
+        table = qualified(Self.tableName)
+        logTable = qualified(Self.logTableName)
     }
 
     // MARK: - Names
 
     func quote(_ identifier: String) -> String {
+        Self.quote(identifier, dialect)
+    }
+
+    static func quote(_ identifier: String, _ dialect: SQLDialect) -> String {
         switch dialect {
         case .mysql: "`" + identifier.replacingAll("`", with: "``") + "`"
         case .sqlite, .postgres: "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
         }
     }
 
-    var table: String { qualified(Self.tableName) }
-    var logTable: String { qualified(Self.logTableName) }
-
     /// The name that identifies this history across processes (for lock keys).
     var lockName: String {
         (schema.map { $0 + "." } ?? "") + Self.tableName
-    }
-
-    private func qualified(_ name: String) -> String {
-        if let schema, dialect == .postgres { return quote(schema) + "." + quote(name) }
-        return quote(name)
     }
 
     /// The placeholder for the i-th (1-based) parameter.
@@ -123,9 +130,12 @@ struct HistoryStore: Sendable {
 
     // MARK: - Reading
 
-    private var selectColumns: String {
-        "version, name, checksum, semantic_checksum, applied_at, applied_by, execution_ms, status, statements_done, progress_checksum, error"
-    }
+    /// The history table's columns, in the order rows are read and written.
+    static let columns = [
+        "version", "name", "checksum", "semantic_checksum", "applied_at", "applied_by",
+        "execution_ms", "status", "statements_done", "progress_checksum", "error",
+    ]
+    private var selectColumns: String { Self.columns.joined(separator: ", ") }
 
     /// All history rows, or nil when the history table does not exist.
     func read() async throws -> [HistoryRecord]? {
@@ -187,30 +197,16 @@ struct HistoryStore: Sendable {
     // MARK: - Writing
 
     func insert(_ r: HistoryRecord) async throws {
-        _ = try await connection.query(insertSQL, insertBinds(r))
-    }
-
-    private var insertSQL: String {
-        "INSERT INTO \(table) (\(selectColumns)) VALUES (\((1...11).map(p).joined(separator: ", ")))"
-    }
-
-    private func insertBinds(_ r: HistoryRecord) -> [SQLValue] {
-        [
-            .text(r.version), .text(r.name), .text(r.checksum), .text(r.semanticChecksum),
-            .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .text(r.status.rawValue),
-            .int(Int64(r.statementsDone)), r.progressChecksum.map(SQLValue.text) ?? .null,
-            r.error.map(SQLValue.text) ?? .null,
-        ]
+        try await write([insertStatement(r)])
     }
 
     /// Replaces the row of `r.version` (insert or overwrite).
     func upsert(_ r: HistoryRecord) async throws {
-        try await delete(version: r.version)
-        try await insert(r)
+        try await write([upsertStatement(r)])
     }
 
     func delete(version: String) async throws {
-        _ = try await connection.query("DELETE FROM \(table) WHERE version = \(p(1))", [.text(version)])
+        try await write([deleteStatement(version: version)])
     }
 
     func updateChecksums(version: String, checksum: String, semanticChecksum: String) async throws {
@@ -228,22 +224,7 @@ struct HistoryStore: Sendable {
     }
 
     func markApplied(_ r: HistoryRecord) async throws {
-        _ = try await connection.query(
-            "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(p(5)), statements_done = \(p(6)), progress_checksum = NULL, error = NULL WHERE version = \(p(7))",
-            [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .int(Int64(r.statementsDone)), .text(r.version)]
-        )
-    }
-
-    /// The SQL text of a progress update, with values inlined (it is sent in the same
-    /// round trip as the statement it records, where the engine allows it).
-    func progressSQL(version: String, statementsDone: Int, progressChecksum: String) -> String {
-        "UPDATE \(table) SET statements_done = \(statementsDone), progress_checksum = '\(progressChecksum)' WHERE version = \(literal(version))"
-    }
-
-    func literal(_ s: String) -> String {
-        var escaped = s.replacingAll("'", with: "''")
-        if dialect == .mysql { escaped = escaped.replacingAll("\\", with: "\\\\") }
-        return "'" + escaped + "'"
+        try await write([markAppliedStatement(r)])
     }
 
     /// Appends one event to the audit log.
@@ -251,8 +232,120 @@ struct HistoryStore: Sendable {
         event: String, version: String?, name: String?, checksum: String?, actor: String,
         executionMs: Int64? = nil, detail: String? = nil, at: String
     ) async throws {
-        _ = try await connection.query(
-            "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\((1...8).map(p).joined(separator: ", ")))",
+        try await write([logStatement(
+            event: event, version: version, name: name, checksum: checksum, actor: actor,
+            executionMs: executionMs, detail: detail, at: at
+        )])
+    }
+
+    /// Writes history rows and log entries that touch different rows, in one round trip
+    /// where the engine allows it: one statement of data-modifying CTEs on PostgreSQL, one
+    /// multi-statement query on MySQL, one after another on SQLite.
+    func write(_ statements: [BatchStatement]) async throws {
+        guard statements.count > 1, dialect == .postgres else {
+            if statements.count == 1 {
+                _ = try await connection.query(statements[0].sql, statements[0].binds)
+            } else if !statements.isEmpty {
+                try await connection.execute(batch: statements)
+            }
+            return
+        }
+        var sql = "WITH "
+        var binds: [SQLValue] = []
+        for (i, statement) in statements.enumerated() {
+            let text = Self.renumberingPlaceholders(statement.sql, after: binds.count)
+            binds += statement.binds
+            if i == statements.count - 1 {
+                sql += " " + text
+            } else {
+                sql += (i > 0 ? ", " : "") + "w\(i) AS (\(text))"
+            }
+        }
+        _ = try await connection.query(sql, binds)
+    }
+
+    /// `sql` with each PostgreSQL placeholder `$k` outside quotes made `$(k + offset)`.
+    static func renumberingPlaceholders(_ sql: String, after offset: Int) -> String {
+        guard offset > 0 else { return sql }
+        var result = ""
+        result.reserveCapacity(sql.utf8.count + 16)
+        var quote: Character?
+        var pending: Int?
+        var digits = 0
+        func flush() {
+            if let k = pending { result += digits > 0 ? "$\(k + offset)" : "$" }
+            pending = nil
+            digits = 0
+        }
+        for c in sql {
+            if let open = quote {
+                result.append(c)
+                if c == open { quote = nil }
+                continue
+            }
+            if pending != nil, let digit = c.wholeNumberValue, c.isASCII {
+                pending = pending! * 10 + digit
+                digits += 1
+                continue
+            }
+            flush()
+            if c == "$" {
+                pending = 0
+                continue
+            }
+            if c == "'" || c == "\"" { quote = c }
+            result.append(c)
+        }
+        flush()
+        return result
+    }
+
+    // MARK: Statements
+
+    func insertStatement(_ r: HistoryRecord) -> BatchStatement {
+        BatchStatement("INSERT INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11)))", recordBinds(r))
+    }
+
+    /// Insert or overwrite the row of `r.version`, in one statement.
+    func upsertStatement(_ r: HistoryRecord) -> BatchStatement {
+        let sql: String
+        switch dialect {
+        case .postgres:
+            let updates = Self.columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+            sql = "INSERT INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11))) ON CONFLICT (version) DO UPDATE SET \(updates)"
+        case .sqlite:
+            sql = "INSERT OR REPLACE INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11)))"
+        case .mysql:
+            sql = "REPLACE INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11)))"
+        }
+        return BatchStatement(sql, recordBinds(r))
+    }
+
+    func deleteStatement(version: String) -> BatchStatement {
+        BatchStatement("DELETE FROM \(table) WHERE version = \(p(1))", [.text(version)])
+    }
+
+    func markAppliedStatement(_ r: HistoryRecord) -> BatchStatement {
+        BatchStatement(
+            "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(p(5)), statements_done = \(p(6)), progress_checksum = NULL, error = NULL WHERE version = \(p(7))",
+            [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .int(Int64(r.statementsDone)), .text(r.version)]
+        )
+    }
+
+    /// Records that the first `statementsDone` statements of a migration ran.
+    func progressStatement(version: String, statementsDone: Int, progressChecksum: String) -> BatchStatement {
+        BatchStatement(
+            "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))",
+            [.int(Int64(statementsDone)), .text(progressChecksum), .text(version)]
+        )
+    }
+
+    func logStatement(
+        event: String, version: String?, name: String?, checksum: String?, actor: String,
+        executionMs: Int64? = nil, detail: String? = nil, at: String
+    ) -> BatchStatement {
+        BatchStatement(
+            "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(8)))",
             [
                 .text(at), .text(event), version.map(SQLValue.text) ?? .null, name.map(SQLValue.text) ?? .null,
                 checksum.map(SQLValue.text) ?? .null, .text(actor), executionMs.map(SQLValue.int) ?? .null,
@@ -260,11 +353,29 @@ struct HistoryStore: Sendable {
             ]
         )
     }
+
+    private func placeholders(_ count: Int) -> String {
+        (1...count).map(p).joined(separator: ", ")
+    }
+
+    private func recordBinds(_ r: HistoryRecord) -> [SQLValue] {
+        [
+            .text(r.version), .text(r.name), .text(r.checksum), .text(r.semanticChecksum),
+            .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .text(r.status.rawValue),
+            .int(Int64(r.statementsDone)), r.progressChecksum.map(SQLValue.text) ?? .null,
+            r.error.map(SQLValue.text) ?? .null,
+        ]
+    }
 }
 
 extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
         guard contains(target) else { return self }
-        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        var result = ""
+        result.reserveCapacity(utf8.count + 8)
+        for c in self {
+            if c == target { result += replacement } else { result.append(c) }
+        }
+        return result
     }
 }

@@ -34,28 +34,30 @@ extension Migrator {
     /// - Warning: A down section usually drops tables or columns, and their data.
     @discardableResult
     public func down(_ request: DownRequest = DownRequest()) async throws -> DownReport {
-        let set = try loadMigrations()
-        return try await withStore { store in
-            guard let history = try await store.read() else { return DownReport(dryRunSQL: request.dryRun ? "-- nothing to revert\n" : nil) }
-            // Checked before the lock too, so that a refusal never waits for it.
-            let targets = try planDown(set: set, history: history, request: request)
-            if request.dryRun {
-                var sql = ""
-                for (m, down) in targets {
-                    sql += "-- revert \(m.version) \(m.name) (\(down.file))\n"
-                    for s in try down.statements() { sql +=  "-- \(down.file):\(s.line)\n\(s.text);\n" }
-                    sql += "\n"
+        return try await withEventLoopAffinity {
+            let (set, opened) = try await loadAndOpen()
+            return try await with(opened) { store in
+                guard let history = try await store.read() else { return DownReport(dryRunSQL: request.dryRun ? "-- nothing to revert\n" : nil) }
+                // Checked before the lock too, so that a refusal never waits for it.
+                let targets = try planDown(set: set, history: history, request: request)
+                if request.dryRun {
+                    var sql = ""
+                    for (m, down) in targets {
+                        sql += "-- revert \(m.version) \(m.name) (\(down.file))\n"
+                        for s in try down.statements() { sql +=  "-- \(down.file):\(s.line)\n\(s.text);\n" }
+                        sql += "\n"
+                    }
+                    return DownReport(dryRunSQL: sql.isEmpty ? "-- nothing to revert\n" : sql)
                 }
-                return DownReport(dryRunSQL: sql.isEmpty ? "-- nothing to revert\n" : sql)
-            }
-            return try await withLock(store) {
-                let current = try await store.read() ?? []
-                let targets = try planDown(set: set, history: current, request: request)
-                var report = DownReport()
-                for (m, down) in targets {
-                    report.reverted.append(try await revert(m, down: down, store: store))
+                return try await withLock(store) {
+                    let current = try await store.read() ?? []
+                    let targets = try planDown(set: set, history: current, request: request)
+                    var report = DownReport()
+                    for (m, down) in targets {
+                        report.reverted.append(try await revert(m, down: down, store: store))
+                    }
+                    return report
                 }
-                return report
             }
         }
     }
@@ -63,12 +65,14 @@ extension Migrator {
     /// Reverts the latest applied migration and applies it again.
     @discardableResult
     public func redo() async throws -> (reverted: DownReport, applied: UpReport) {
-        let reverted = try await down(DownRequest(steps: 1))
-        guard let last = reverted.reverted.first, let v = Version(last.version) else {
-            return (reverted, UpReport())
+        return try await withEventLoopAffinity {
+            let reverted = try await down(DownRequest(steps: 1))
+            guard let last = reverted.reverted.first, let v = Version(last.version) else {
+                return (reverted, UpReport())
+            }
+            let applied = try await up(UpRequest(target: v, allowOutOfOrder: true))
+            return (reverted, applied)
         }
-        let applied = try await up(UpRequest(target: v, allowOutOfOrder: true))
-        return (reverted, applied)
     }
 
     /// The migrations `down` would revert, latest first, each with its down section.
@@ -153,9 +157,11 @@ extension Migrator {
                 }
             }
             let ms = (clock.now - start).milliseconds
-            try await store.delete(version: m.version.description)
-            try await store.log(event: "down", version: m.version.description, name: m.name, checksum: m.checksum,
-                                actor: options.actor, executionMs: ms, at: utcTimestamp())
+            try await store.write([
+                store.deleteStatement(version: m.version.description),
+                store.logStatement(event: "down", version: m.version.description, name: m.name, checksum: m.checksum,
+                                   actor: options.actor, executionMs: ms, at: utcTimestamp()),
+            ])
             if transactional { try await store.connection.execute("COMMIT") }
             let result = AppliedMigration(version: m.version.description, name: m.name, file: down.file, statements: statements.count, durationMs: ms)
             emit(.reverted(result))

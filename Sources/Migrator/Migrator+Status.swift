@@ -44,10 +44,12 @@ extension Migrator {
     /// Reports every migration: applied, pending, changed (cosmetically or in meaning),
     /// missing, out of order, failed part-way.
     public func status() async throws -> StatusReport {
-        let set = try loadMigrations()
-        return try await withStore { store in
-            let history = try await store.read() ?? []
-            return try statusReport(set: set, history: history)
+        return try await withEventLoopAffinity {
+            let (set, opened) = try await loadAndOpen()
+            return try await with(opened) { store in
+                let history = try await store.read() ?? []
+                return try statusReport(set: set, history: history)
+            }
         }
     }
 
@@ -111,7 +113,9 @@ extension Migrator {
     ///
     /// - Parameter limit: Keep only the newest `limit` entries.
     public func history(limit: Int? = nil) async throws -> [LogEntry] {
-        try await withStore { store in try await store.readLog(limit: limit) }
+        return try await withEventLoopAffinity {
+            try await withStore { store in try await store.readLog(limit: limit) }
+        }
     }
 
     /// Checks the migration files (every problem, each with file and line) and, when the
@@ -119,16 +123,18 @@ extension Migrator {
     ///
     /// - Returns: one line per problem; empty when everything is valid.
     public func validate(checkDatabase: Bool = true) async throws -> [String] {
-        let set: MigrationSet
-        do {
-            set = try loadMigrations()
-        } catch let error as MigrationDirectoryError {
-            return error.errors.map(\.description)
-        }
-        guard checkDatabase else { return [] }
-        return try await withStore { store in
-            let history = try await store.read() ?? []
-            return try Planner.analyze(set: set, history: history).problems.map(\.description)
+        return try await withEventLoopAffinity {
+            let set: MigrationSet
+            do {
+                set = try loadMigrations()
+            } catch let error as MigrationDirectoryError {
+                return error.errors.map(\.description)
+            }
+            guard checkDatabase else { return [] }
+            return try await withStore { store in
+                let history = try await store.read() ?? []
+                return try Planner.analyze(set: set, history: history).problems.map(\.description)
+            }
         }
     }
 
@@ -137,47 +143,49 @@ extension Migrator {
     /// marks migrations that failed part-way as resolved by hand. Every change is logged.
     @discardableResult
     public func repair() async throws -> RepairReport {
-        let set = try loadMigrations()
-        return try await withStore { store in
-            guard try await store.read() != nil else { return RepairReport() }
-            return try await withLock(store) {
-                let history = try await store.read() ?? []
-                let analysis = try Planner.analyze(set: set, history: history)
-                var report = RepairReport()
-                let actor = options.actor
-                for e in analysis.entries {
-                    guard let r = e.record else { continue }
-                    let now = utcTimestamp()
-                    switch e.state {
-                    case .changed, .cosmeticChange:
-                        guard let m = e.migration else { continue }
-                        try await store.updateChecksums(version: r.version, checksum: m.checksum, semanticChecksum: try m.semanticChecksum())
-                        let line = "\(r.version): checksum re-aligned to \(m.up.file) (\(r.checksum.prefix(12)) -> \(m.checksum.prefix(12)))"
-                        try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
-                        report.actions.append(line)
-                    case .missingFile where r.status == .applied || r.status == .failed || r.status == .running:
-                        try await store.delete(version: r.version)
-                        let line = "\(r.version): forgotten (its file is gone; it was \(r.status.rawValue) on \(r.appliedAt))"
-                        try await store.log(event: "repair", version: r.version, name: r.name, checksum: r.checksum, actor: actor, detail: line, at: now)
-                        report.actions.append(line)
-                    case .incomplete(let done):
-                        guard let m = e.migration else { continue }
-                        var resolved = r
-                        resolved.status = .applied
-                        resolved.checksum = m.checksum
-                        resolved.semanticChecksum = try m.semanticChecksum()
-                        resolved.appliedAt = now
-                        resolved.appliedBy = actor
-                        resolved.statementsDone = try m.up.statements().count
-                        try await store.markApplied(resolved)
-                        let line = "\(r.version): marked applied (it had stopped after statement \(done); resolved by hand)"
-                        try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
-                        report.actions.append(line)
-                    default:
-                        continue
+        return try await withEventLoopAffinity {
+            let (set, opened) = try await loadAndOpen()
+            return try await with(opened) { store in
+                guard try await store.read() != nil else { return RepairReport() }
+                return try await withLock(store) {
+                    let history = try await store.read() ?? []
+                    let analysis = try Planner.analyze(set: set, history: history)
+                    var report = RepairReport()
+                    let actor = options.actor
+                    for e in analysis.entries {
+                        guard let r = e.record else { continue }
+                        let now = utcTimestamp()
+                        switch e.state {
+                        case .changed, .cosmeticChange:
+                            guard let m = e.migration else { continue }
+                            try await store.updateChecksums(version: r.version, checksum: m.checksum, semanticChecksum: try m.semanticChecksum())
+                            let line = "\(r.version): checksum re-aligned to \(m.up.file) (\(r.checksum.prefix(12)) -> \(m.checksum.prefix(12)))"
+                            try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
+                            report.actions.append(line)
+                        case .missingFile where r.status == .applied || r.status == .failed || r.status == .running:
+                            try await store.delete(version: r.version)
+                            let line = "\(r.version): forgotten (its file is gone; it was \(r.status.rawValue) on \(r.appliedAt))"
+                            try await store.log(event: "repair", version: r.version, name: r.name, checksum: r.checksum, actor: actor, detail: line, at: now)
+                            report.actions.append(line)
+                        case .incomplete(let done):
+                            guard let m = e.migration else { continue }
+                            var resolved = r
+                            resolved.status = .applied
+                            resolved.checksum = m.checksum
+                            resolved.semanticChecksum = try m.semanticChecksum()
+                            resolved.appliedAt = now
+                            resolved.appliedBy = actor
+                            resolved.statementsDone = try m.up.statements().count
+                            try await store.markApplied(resolved)
+                            let line = "\(r.version): marked applied (it had stopped after statement \(done); resolved by hand)"
+                            try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
+                            report.actions.append(line)
+                        default:
+                            continue
+                        }
                     }
+                    return report
                 }
-                return report
             }
         }
     }

@@ -55,33 +55,35 @@ extension Migrator {
     ///   validation errors, or ``DatabaseError`` for connection problems.
     @discardableResult
     public func up(_ request: UpRequest = UpRequest()) async throws -> UpReport {
-        if request.singleTransaction && url.engine == .mysql {
-            throw MigratorError(.notAllowed, "--single-transaction is not possible on MySQL/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
-        }
-        if request.dryRun, url.engine == .sqlite, url.path != ":memory:", access(url.path, F_OK) != 0 {
-            // Opening would create the file: a dry run against a database that does not
-            // exist yet plans from an empty history instead.
-            let set = try loadMigrations()
-            let plan = try Planner.planUp(set: set, history: [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
-            return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
-        }
-        let (set, opened) = try await loadAndOpen()
-        return try await with(opened) { store in
-            let history = try await store.read()
-            var plan = try Planner.planUp(set: set, history: history ?? [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
-            if request.dryRun {
+        return try await withEventLoopAffinity {
+            if request.singleTransaction && url.engine == .mysql {
+                throw MigratorError(.notAllowed, "--single-transaction is not possible on MySQL/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
+            }
+            if request.dryRun, url.engine == .sqlite, url.path != ":memory:", access(url.path, F_OK) != 0 {
+                // Opening would create the file: a dry run against a database that does not
+                // exist yet plans from an empty history instead.
+                let set = try loadMigrations()
+                let plan = try Planner.planUp(set: set, history: [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
                 return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
             }
-            if plan.steps.isEmpty && plan.cosmetic.isEmpty {
-                return UpReport()
-            }
-            return try await withLock(store) {
-                // Under the lock: concurrent CREATE TABLE IF NOT EXISTS races on PostgreSQL.
-                if history == nil { try await store.ensureTables() }
-                // Another run may have applied some while this one waited.
-                let current = try await store.read() ?? []
-                plan = try Planner.planUp(set: set, history: current, target: request.target, allowOutOfOrder: request.allowOutOfOrder)
-                return try await execute(plan, set: set, store: store, singleTransaction: request.singleTransaction)
+            let (set, opened) = try await loadAndOpen()
+            return try await with(opened) { store in
+                let history = try await store.read()
+                var plan = try Planner.planUp(set: set, history: history ?? [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
+                if request.dryRun {
+                    return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
+                }
+                if plan.steps.isEmpty && plan.cosmetic.isEmpty {
+                    return UpReport()
+                }
+                return try await withLock(store) {
+                    // Under the lock: concurrent CREATE TABLE IF NOT EXISTS races on PostgreSQL.
+                    if history == nil { try await store.ensureTables() }
+                    // Another run may have applied some while this one waited.
+                    let current = try await store.read() ?? []
+                    plan = try Planner.planUp(set: set, history: current, target: request.target, allowOutOfOrder: request.allowOutOfOrder)
+                    return try await execute(plan, set: set, store: store, singleTransaction: request.singleTransaction)
+                }
             }
         }
     }
@@ -152,12 +154,14 @@ extension Migrator {
         switch step {
         case .record(let m):
             let now = utcTimestamp()
-            try await store.insert(HistoryRecord(
-                version: m.version.description, name: m.name, checksum: m.checksum, semanticChecksum: try m.semanticChecksum(),
-                appliedAt: now, appliedBy: actor, executionMs: 0, status: .applied
-            ))
-            try await store.log(event: "covered", version: m.version.description, name: m.name, checksum: m.checksum, actor: actor,
-                                detail: "recorded without running: every migration it replaces is already applied", at: now)
+            try await store.write([
+                store.insertStatement(HistoryRecord(
+                    version: m.version.description, name: m.name, checksum: m.checksum, semanticChecksum: try m.semanticChecksum(),
+                    appliedAt: now, appliedBy: actor, executionMs: 0, status: .applied
+                )),
+                store.logStatement(event: "covered", version: m.version.description, name: m.name, checksum: m.checksum, actor: actor,
+                                   detail: "recorded without running: every migration it replaces is already applied", at: now),
+            ])
             report.recorded.append(m.version.description)
             emit(.recorded(version: m.version.description, name: m.name, reason: "every migration it replaces is already applied"))
 
@@ -193,6 +197,22 @@ extension Migrator {
             appliedAt: utcTimestamp(), appliedBy: actor, executionMs: 0, status: .applied,
             statementsDone: statements.count
         )
+        // What records the migration as applied: its row (new, or the running one
+        // updated), rows for the versions it covers, and the log entry; written together.
+        func finished(_ row: HistoryRecord) -> [BatchStatement] {
+            let coverRows = covers.map { v in
+                store.upsertStatement(HistoryRecord(
+                    version: v, name: "(replaced by \(m.version))", checksum: "", semanticChecksum: "",
+                    appliedAt: row.appliedAt, appliedBy: actor, executionMs: 0, status: .covered
+                ))
+            }
+            let log = store.logStatement(
+                event: "up", version: historyVersion, name: m.name, checksum: m.checksum, actor: actor,
+                executionMs: row.executionMs,
+                detail: covers.isEmpty ? nil : "covers \(covers.joined(separator: ", "))", at: utcTimestamp()
+            )
+            return coverRows + [log]
+        }
         if inTransaction {
             for (i, s) in statements.enumerated() {
                 emit(.executing(file: m.up.file, line: s.line, sql: s.text))
@@ -203,34 +223,39 @@ extension Migrator {
                 }
             }
             record.executionMs = (clock.now - start).milliseconds
-            if repeatable { try await store.delete(version: historyVersion) }
-            try await store.insert(record)
+            let row = repeatable ? store.upsertStatement(record) : store.insertStatement(record)
+            try await store.write([row] + finished(record))
         } else {
+            // The running row goes with the first statement and each progress update with
+            // its statement: on MySQL one round trip per statement, and the server stops
+            // at the first failing statement, so progress is recorded only for what ran.
+            var pending: [BatchStatement] = []
             if resumeFrom == 0 {
                 var running = record
                 running.status = .running
                 running.statementsDone = 0
                 running.progressChecksum = Checksums.statements([], dialect: url.engine)
-                try await store.upsert(running)
+                pending.append(store.upsertStatement(running))
             } else {
                 emit(.warning("\(m.up.file): resuming at statement \(resumeFrom + 1) of \(statements.count); statements 1–\(resumeFrom) ran before and are not run again"))
             }
             for i in resumeFrom..<statements.count {
                 let s = statements[i]
                 emit(.executing(file: m.up.file, line: s.line, sql: s.text))
-                let progress = store.progressSQL(
-                    version: historyVersion, statementsDone: i + 1,
-                    progressChecksum: Checksums.statements(statements.prefix(i + 1), dialect: url.engine)
-                )
+                let at = pending.count
+                let batch = pending + [
+                    BatchStatement(s.text),
+                    store.progressStatement(
+                        version: historyVersion, statementsDone: i + 1,
+                        progressChecksum: Checksums.statements(statements.prefix(i + 1), dialect: url.engine)
+                    ),
+                ]
+                pending = []
                 do {
-                    if url.engine == .mysql {
-                        // One round trip: the server stops at the first failing statement,
-                        // so the progress update runs only when the statement succeeded.
-                        try await store.connection.execute(s.text + ";\n" + progress)
-                    } else {
-                        try await store.connection.execute(s.text)
-                        try await store.connection.execute(progress)
-                    }
+                    try await store.connection.execute(batch: batch)
+                } catch let error as DatabaseError where error.batchIndex.map({ $0 != at }) ?? false {
+                    // The history write failed, not the statement.
+                    throw error
                 } catch {
                     let failed = failure(error, migration: m, statement: s, index: i, total: statements.count, atomic: false)
                     try? await store.markFailed(
@@ -244,19 +269,10 @@ extension Migrator {
                 }
             }
             record.executionMs = (clock.now - start).milliseconds
-            try await store.markApplied(record)
+            // `pending` still holds the running row when there was no statement to run.
+            let row = pending.isEmpty ? store.markAppliedStatement(record) : store.upsertStatement(record)
+            try await store.write([row] + finished(record))
         }
-        for v in covers {
-            try await store.upsert(HistoryRecord(
-                version: v, name: "(replaced by \(m.version))", checksum: "", semanticChecksum: "",
-                appliedAt: record.appliedAt, appliedBy: actor, executionMs: 0, status: .covered
-            ))
-        }
-        try await store.log(
-            event: "up", version: historyVersion, name: m.name, checksum: m.checksum, actor: actor,
-            executionMs: record.executionMs,
-            detail: covers.isEmpty ? nil : "covers \(covers.joined(separator: ", "))", at: utcTimestamp()
-        )
         report.applied.append(AppliedMigration(
             version: historyVersion, name: m.name, file: m.up.file, statements: statements.count, durationMs: record.executionMs
         ))

@@ -86,20 +86,25 @@ public struct Migrator: Sendable {
 
     /// Reads the migration files and opens the database. On SQLite, whose open is local
     /// and quick, both happen at once: they are most of the cost of a no-op `up`.
+    /// Reads the files while the session opens. The files' errors win over the
+    /// connection's: they say what to fix whatever the database does.
     func loadAndOpen() async throws -> (MigrationSet, HistoryStore) {
-        guard url.engine == .sqlite else {
-            let set = try loadMigrations()
-            return (set, try await openStore())
+        // Reading is synchronous work: off the event loop the session's I/O runs on.
+        async let loading = withTaskExecutorPreference(globalConcurrentExecutor) { try loadMigrations() }
+        let opened: Result<HistoryStore, any Error>
+        do {
+            opened = .success(try await openStore())
+        } catch {
+            opened = .failure(error)
         }
-        async let opening = openStore()
         let set: MigrationSet
         do {
-            set = try loadMigrations()
+            set = try await loading
         } catch {
-            if let store = try? await opening { await close(store) }
+            if case .success(let store) = opened { await close(store) }
             throw error
         }
-        return (set, try await opening)
+        return (set, try opened.get())
     }
 
     /// Takes the run lock, runs `body`, and releases the lock on every path.
@@ -123,8 +128,10 @@ public struct Migrator: Sendable {
 extension Migrator {
     /// Creates the history table and the audit log when missing.
     public func createHistoryTables() async throws {
-        try await withStore { store in
-            try await withLock(store) { try await store.ensureTables() }
+        try await withEventLoopAffinity {
+            try await withStore { store in
+                try await withLock(store) { try await store.ensureTables() }
+            }
         }
     }
 }

@@ -4,6 +4,9 @@ import NIOCore
 enum MySQLCommand: Sendable, Hashable {
     /// COM_QUERY with `?` placeholders filled in from the binds.
     case query(String, [MySQLBind])
+    /// One COM_QUERY of several statements, each rendered with its own binds (one without
+    /// binds is sent as written), joined by `;`.
+    case batch([MySQLStatement])
     /// COM_PING.
     case ping
 }
@@ -338,6 +341,18 @@ struct ConnectionStateMachine {
             payload.writeInteger(UInt8(0x03))
             payload.writeString(text)
             phase = .awaitingResponse
+        case .batch(let statements):
+            payload.writeInteger(UInt8(0x03))
+            let noBackslashEscapes = session.status.contains(.noBackslashEscapes)
+            do {
+                for (i, statement) in statements.enumerated() {
+                    if i > 0 { payload.writeString(";\n") }
+                    payload.writeString(try MySQLBind.render(statement.sql, binds: statement.binds, noBackslashEscapes: noBackslashEscapes))
+                }
+            } catch {
+                return .failCommand(error as? MySQLError ?? MySQLError(.usage, "\(error)"))
+            }
+            phase = .awaitingResponse
         case .ping:
             payload.writeInteger(UInt8(0x0E))
             phase = .ping
@@ -356,7 +371,9 @@ struct ConnectionStateMachine {
             do {
                 let err = try ERRPacket.decode(from: &payload)
                 state = .ready(session)
-                return .failCommand(err.error())
+                var error = err.error()
+                if !command.finished.isEmpty { error.completedResults = command.finished.count }
+                return .failCommand(error)
             } catch {
                 return failAndClose(error)
             }

@@ -131,3 +131,15 @@ public enum MySQLBind: Sendable, Hashable {
         }
     }
 }
+
+/// One statement of a batch (``MySQLConnection/query(batch:)``): SQL with `?` placeholders
+/// and their values.
+public struct MySQLStatement: Sendable, Hashable {
+    public var sql: String
+    public var binds: [MySQLBind]
+
+    public init(_ sql: String, _ binds: [MySQLBind] = []) {
+        self.sql = sql
+        self.binds = binds
+    }
+}

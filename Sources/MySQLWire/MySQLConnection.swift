@@ -55,7 +55,7 @@ public final class MySQLConnection: Sendable {
         )
         let serverHostname = isIPAddress(configuration.host) ? nil : configuration.host
         let readTimeout = configuration.readTimeout
-        let eventLoop = eventLoopGroup.next()
+        let eventLoop = eventLoopGroup.any()
         let connectPromise = eventLoop.makePromise(of: MySQLServerInfo.self)
         let started = NIODeadline.now()
         let bootstrap = ClientBootstrap(group: eventLoop)
@@ -113,6 +113,18 @@ public final class MySQLConnection: Sendable {
     public func query(_ sql: String, _ binds: [MySQLBind] = []) async throws -> MySQLResult {
         logger.debug("query", metadata: ["mysql.sql": "\(sql.prefix(500))"])
         return try await send(.query(sql, binds))
+    }
+
+    /// Runs several statements as one COM_QUERY, each rendered with its own binds (one
+    /// without binds is sent as written, `?` and all), and returns every result set.
+    ///
+    /// One round trip; the server stops at the first failing statement.
+    ///
+    /// - Throws: ``MySQLError`` as ``query(_:_:)``; for a server error,
+    ///   ``MySQLError/completedResults`` tells how many results came before it.
+    public func query(batch: [MySQLStatement]) async throws -> MySQLResult {
+        logger.debug("query", metadata: ["mysql.statements": "\(batch.count)"])
+        return try await send(.batch(batch))
     }
 
     /// Sends COM_PING.

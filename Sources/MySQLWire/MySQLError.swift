@@ -34,6 +34,10 @@ public struct MySQLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var serverCode: UInt16?
     /// The server's SQLSTATE, when it sent one.
     public var sqlState: String?
+    /// For a server error during a multi-statement query: how many results (statements)
+    /// completed before it, so the index of the failing statement when each statement
+    /// gives one result (a `CALL` can give more). Nil when none completed.
+    public var completedResults: Int?
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, serverCode: UInt16? = nil, sqlState: String? = nil) {

@@ -264,7 +264,30 @@ import Testing
         _ = m.sendCommand(.query("INSERT …; INSERT …; INSERT …", []))
         #expect(m.packetReceived(Self.packet(1, Fixture.ok(affected: 1, status: [.autocommit, .moreResultsExist]))) == .wait)
         let err = Fixture.err(1062, "23000", "Duplicate entry '1' for key 'PRIMARY'")
-        #expect(m.packetReceived(Self.packet(2, err)) == .failCommand(MySQLError(.server, "Duplicate entry '1' for key 'PRIMARY'", serverCode: 1062, sqlState: "23000")))
+        var expected = MySQLError(.server, "Duplicate entry '1' for key 'PRIMARY'", serverCode: 1062, sqlState: "23000")
+        expected.completedResults = 1
+        #expect(m.packetReceived(Self.packet(2, err)) == .failCommand(expected))
+        #expect(m.isReady)
+    }
+
+    @Test func batchRendersEachStatementWithItsOwnBinds() throws {
+        var m = try Self.readyMachine()
+        var payload = ByteBuffer(hex: "03")
+        // The statement without binds goes as written: its '?' is not a placeholder.
+        payload.writeString("CREATE TABLE q (a INT COMMENT 'why?') -- who?\n;\nUPDATE h SET n = 1 WHERE v = 'it\\'s';\nINSERT INTO l VALUES (2, NULL)")
+        let batch: [MySQLStatement] = [
+            MySQLStatement("CREATE TABLE q (a INT COMMENT 'why?') -- who?\n"),
+            MySQLStatement("UPDATE h SET n = ? WHERE v = ?", [.int(1), .text("it's")]),
+            MySQLStatement("INSERT INTO l VALUES (?, ?)", [.int(2), .null]),
+        ]
+        #expect(m.sendCommand(.batch(batch)) == .write(Self.packet(0, payload)))
+    }
+
+    @Test func batchErrorInTheFirstStatementCountsNoResults() throws {
+        var m = try Self.readyMachine()
+        _ = m.sendCommand(.batch([MySQLStatement("CREATE TABLE t (a INT)"), MySQLStatement("UPDATE h SET n = ?", [.int(1)])]))
+        let err = Fixture.err(1050, "42S01", "Table 't' already exists")
+        #expect(m.packetReceived(Self.packet(1, err)) == .failCommand(MySQLError(.server, "Table 't' already exists", serverCode: 1050, sqlState: "42S01")))
         #expect(m.isReady)
     }
 
