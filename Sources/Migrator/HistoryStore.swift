@@ -37,6 +37,7 @@ struct HistoryStore: Sendable {
     /// The tables' quoted, qualified names, worked out once.
     let table: String
     let logTable: String
+    let texts: Texts
 
     init(connection: any Connection, schema: String?) {
         self.connection = connection
@@ -48,6 +49,7 @@ struct HistoryStore: Sendable {
         }
         table = qualified(Self.tableName)
         logTable = qualified(Self.logTableName)
+        texts = Texts(table: table, logTable: logTable, dialect: dialect)
     }
 
     // MARK: - Names
@@ -146,6 +148,25 @@ struct HistoryStore: Sendable {
             return nil
         }
         return rows.map(Self.record)
+    }
+
+    /// The history with only version, checksum and status filled in (the rest empty), or
+    /// nil when the history table does not exist: enough to see that `up` has nothing to
+    /// do, in a third of the data of ``read()``.
+    func readDigest() async throws -> [HistoryRecord]? {
+        let rows: [SQLRow]
+        do {
+            rows = try await connection.query("SELECT version, checksum, status FROM \(table)")
+        } catch where isMissingTable(error) {
+            return nil
+        }
+        return rows.map { row in
+            HistoryRecord(
+                version: row[0].string ?? "", name: "", checksum: row[1].string ?? "", semanticChecksum: "",
+                appliedAt: "", appliedBy: "", executionMs: 0,
+                status: HistoryRecord.Status(rawValue: row[2].string ?? "") ?? .failed
+            )
+        }
     }
 
     /// The history row of one version, read inside the caller's transaction or lock.
@@ -267,77 +288,89 @@ struct HistoryStore: Sendable {
     /// `sql` with each PostgreSQL placeholder `$k` outside quotes made `$(k + offset)`.
     static func renumberingPlaceholders(_ sql: String, after offset: Int) -> String {
         guard offset > 0 else { return sql }
-        var result = ""
-        result.reserveCapacity(sql.utf8.count + 16)
-        var quote: Character?
-        var pending: Int?
-        var digits = 0
-        func flush() {
-            if let k = pending { result += digits > 0 ? "$\(k + offset)" : "$" }
-            pending = nil
-            digits = 0
+        let bytes = Array(sql.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var quote: UInt8 = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            if quote != 0 {
+                if b == quote { quote = 0 }
+                out.append(b)
+                continue
+            }
+            if b == UInt8(ascii: "'") || b == UInt8(ascii: "\"") {
+                quote = b
+            } else if b == UInt8(ascii: "$") {
+                var k = 0
+                var digits = 0
+                while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                    k = k * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                    digits += 1
+                    i += 1
+                }
+                out.append(b)
+                if digits > 0 { out.append(contentsOf: String(k + offset).utf8) }
+                continue
+            }
+            out.append(b)
         }
-        for c in sql {
-            if let open = quote {
-                result.append(c)
-                if c == open { quote = nil }
-                continue
-            }
-            if pending != nil, let digit = c.wholeNumberValue, c.isASCII {
-                pending = pending! * 10 + digit
-                digits += 1
-                continue
-            }
-            flush()
-            if c == "$" {
-                pending = 0
-                continue
-            }
-            if c == "'" || c == "\"" { quote = c }
-            result.append(c)
-        }
-        flush()
-        return result
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: Statements
 
+    /// The SQL of the writing statements, built once per store.
+    struct Texts: Sendable {
+        let insert, upsert, delete, markApplied, progress, log: String
+
+        init(table: String, logTable: String, dialect: SQLDialect) {
+            func p(_ i: Int) -> String { dialect == .postgres ? "$\(i)" : "?" }
+            func placeholders(_ count: Int) -> String { (1...count).map(p).joined(separator: ", ") }
+            let columns = HistoryStore.columns.joined(separator: ", ")
+            let values = "(\(columns)) VALUES (\(placeholders(HistoryStore.columns.count)))"
+            insert = "INSERT INTO \(table) \(values)"
+            switch dialect {
+            case .postgres:
+                let updates = HistoryStore.columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+                upsert = "INSERT INTO \(table) \(values) ON CONFLICT (version) DO UPDATE SET \(updates)"
+            case .sqlite:
+                upsert = "INSERT OR REPLACE INTO \(table) \(values)"
+            case .mysql:
+                upsert = "REPLACE INTO \(table) \(values)"
+            }
+            delete = "DELETE FROM \(table) WHERE version = \(p(1))"
+            markApplied = "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(p(5)), statements_done = \(p(6)), progress_checksum = NULL, error = NULL WHERE version = \(p(7))"
+            progress = "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))"
+            log = "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(8)))"
+        }
+    }
+
     func insertStatement(_ r: HistoryRecord) -> BatchStatement {
-        BatchStatement("INSERT INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11)))", recordBinds(r))
+        BatchStatement(texts.insert, recordBinds(r))
     }
 
     /// Insert or overwrite the row of `r.version`, in one statement.
     func upsertStatement(_ r: HistoryRecord) -> BatchStatement {
-        let sql: String
-        switch dialect {
-        case .postgres:
-            let updates = Self.columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-            sql = "INSERT INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11))) ON CONFLICT (version) DO UPDATE SET \(updates)"
-        case .sqlite:
-            sql = "INSERT OR REPLACE INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11)))"
-        case .mysql:
-            sql = "REPLACE INTO \(table) (\(selectColumns)) VALUES (\(placeholders(11)))"
-        }
-        return BatchStatement(sql, recordBinds(r))
+        BatchStatement(texts.upsert, recordBinds(r))
     }
 
     func deleteStatement(version: String) -> BatchStatement {
-        BatchStatement("DELETE FROM \(table) WHERE version = \(p(1))", [.text(version)])
+        BatchStatement(texts.delete, [.text(version)])
     }
 
     func markAppliedStatement(_ r: HistoryRecord) -> BatchStatement {
         BatchStatement(
-            "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(p(5)), statements_done = \(p(6)), progress_checksum = NULL, error = NULL WHERE version = \(p(7))",
+            texts.markApplied,
             [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .int(Int64(r.statementsDone)), .text(r.version)]
         )
     }
 
     /// Records that the first `statementsDone` statements of a migration ran.
     func progressStatement(version: String, statementsDone: Int, progressChecksum: String) -> BatchStatement {
-        BatchStatement(
-            "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))",
-            [.int(Int64(statementsDone)), .text(progressChecksum), .text(version)]
-        )
+        BatchStatement(texts.progress, [.int(Int64(statementsDone)), .text(progressChecksum), .text(version)])
     }
 
     func logStatement(
@@ -345,17 +378,13 @@ struct HistoryStore: Sendable {
         executionMs: Int64? = nil, detail: String? = nil, at: String
     ) -> BatchStatement {
         BatchStatement(
-            "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(8)))",
+            texts.log,
             [
                 .text(at), .text(event), version.map(SQLValue.text) ?? .null, name.map(SQLValue.text) ?? .null,
                 checksum.map(SQLValue.text) ?? .null, .text(actor), executionMs.map(SQLValue.int) ?? .null,
                 detail.map(SQLValue.text) ?? .null,
             ]
         )
-    }
-
-    private func placeholders(_ count: Int) -> String {
-        (1...count).map(p).joined(separator: ", ")
     }
 
     private func recordBinds(_ r: HistoryRecord) -> [SQLValue] {

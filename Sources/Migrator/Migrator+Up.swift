@@ -68,7 +68,15 @@ extension Migrator {
             }
             let (set, opened) = try await loadAndOpen()
             return try await with(opened) { store in
-                let history = try await store.read()
+                // Most runs have nothing to do, which three columns of the history show;
+                // any other outcome is planned again from whole rows.
+                let digest = try await store.readDigest()
+                if let digest, !request.dryRun,
+                   let quick = try? Planner.planUp(set: set, history: digest, target: request.target, allowOutOfOrder: request.allowOutOfOrder),
+                   quick.steps.isEmpty, quick.cosmetic.isEmpty {
+                    return UpReport()
+                }
+                let history = digest == nil ? nil : try await store.read()
                 var plan = try Planner.planUp(set: set, history: history ?? [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
                 if request.dryRun {
                     return UpReport(dryRunSQL: dryRunSQL(plan, set: set))

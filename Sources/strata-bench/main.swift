@@ -1,9 +1,8 @@
 // strata-bench: measures Strata against each engine's own command line client and dbmate
 // on the same workloads, in the same run, and prints one table per engine with ratios.
 //
-//   swift build -c release --static-swift-stdlib --product strata
-//   swift build -c release --product strata-bench
-//   .build/release/strata-bench [--engine sqlite|postgres|mysql|all] [--database-url URL]
+//   scripts/build-release        (the shipping build of strata, and this bench beside it)
+//   .build-release/release/strata-bench [--engine sqlite|postgres|mysql|all] [--database-url URL]
 //                               [--migrations 1000] [--runs 5] [--noop-runs 30]
 //
 // Workload: N migrations, odd ones CREATE TABLE, even ones ALTER TABLE ADD COLUMN, in
@@ -994,7 +993,7 @@ func main() throws {
     let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
     let strata = "\(binDir)/strata"
     guard FileManager.default.isExecutableFile(atPath: strata) else {
-        die("\(strata) not found; build it first: swift build -c release --static-swift-stdlib --product strata")
+        die("\(strata) not found; build it first: scripts/build-release")
     }
 
     // Ctrl-C / SIGTERM: stop the child, restore server settings, drop schemas, then exit.
