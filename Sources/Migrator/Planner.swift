@@ -42,6 +42,9 @@ enum Planner {
     static func planUp(
         set: MigrationSet, history: [HistoryRecord], target: Version?, allowOutOfOrder: Bool
     ) throws -> UpPlan {
+        if target.map({ set.migration($0) != nil }) ?? true, isUpToDate(set: set, history: history) {
+            return UpPlan()
+        }
         let analysis = try analyze(set: set, history: history)
         if let problem = analysis.problems.first { throw problem }
         if let target, set.migration(target) == nil {
@@ -97,6 +100,29 @@ enum Planner {
             }
         }
         return plan
+    }
+
+    /// Whether `up` has nothing to do: every file applied with its checksum unchanged,
+    /// every history row a file's, no repeatable migration changed. The common case of a
+    /// deploy, decided without the full analysis (a lookup per file); any other history
+    /// gets the full analysis, which also reports what is wrong.
+    static func isUpToDate(set: MigrationSet, history: [HistoryRecord]) -> Bool {
+        guard history.count == set.migrations.count + set.repeatables.count else { return false }
+        var rows: [String: Int] = [:]
+        rows.reserveCapacity(history.count)
+        for (i, r) in history.enumerated() {
+            rows[r.version] = i
+        }
+        guard rows.count == history.count else { return false }
+        for m in set.migrations {
+            guard let i = rows[m.version.text], history[i].status == .applied, history[i].checksum == m.checksum else {
+                return false
+            }
+        }
+        for m in set.repeatables {
+            guard let i = rows["R:" + m.name], history[i].checksum == m.checksum else { return false }
+        }
+        return true
     }
 
     // MARK: - Analysis
