@@ -325,6 +325,11 @@ struct HistoryStore: Sendable {
     /// The SQL of the writing statements, built once per store.
     struct Texts: Sendable {
         let insert, upsert, delete, markApplied, progress, log: String
+        /// MySQL: ``markApplied`` and ``log`` with `execution_ms` measured by the server
+        /// since ``startClock`` (no value bound for it), for writing them in the same round
+        /// trip as the migration's last statement.
+        let markAppliedServerTimed, logServerTimed: String
+        let startClock = "SET @strata_started = NOW(6)"
 
         init(table: String, logTable: String, dialect: SQLDialect) {
             func p(_ i: Int) -> String { dialect == .postgres ? "$\(i)" : "?" }
@@ -345,6 +350,9 @@ struct HistoryStore: Sendable {
             markApplied = "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(p(5)), statements_done = \(p(6)), progress_checksum = NULL, error = NULL WHERE version = \(p(7))"
             progress = "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))"
             log = "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(8)))"
+            let elapsed = "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000"
+            markAppliedServerTimed = "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(elapsed), statements_done = \(p(5)), progress_checksum = NULL, error = NULL WHERE version = \(p(6))"
+            logServerTimed = "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(6)), \(elapsed), \(p(7)))"
         }
     }
 
@@ -361,30 +369,42 @@ struct HistoryStore: Sendable {
         BatchStatement(texts.delete, [.text(version)])
     }
 
-    func markAppliedStatement(_ r: HistoryRecord) -> BatchStatement {
-        BatchStatement(
+    /// Marks the row of `r.version` applied; with `serverTimed` (MySQL), `execution_ms` is
+    /// the server's time since ``startClockStatement`` instead of `r.executionMs`.
+    func markAppliedStatement(_ r: HistoryRecord, serverTimed: Bool = false) -> BatchStatement {
+        if serverTimed {
+            return BatchStatement(
+                texts.markAppliedServerTimed,
+                [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(Int64(r.statementsDone)), .text(r.version)]
+            )
+        }
+        return BatchStatement(
             texts.markApplied,
             [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .int(Int64(r.statementsDone)), .text(r.version)]
         )
     }
+
+    /// MySQL: starts the server-side clock that `serverTimed` statements read.
+    var startClockStatement: BatchStatement { BatchStatement(texts.startClock) }
 
     /// Records that the first `statementsDone` statements of a migration ran.
     func progressStatement(version: String, statementsDone: Int, progressChecksum: String) -> BatchStatement {
         BatchStatement(texts.progress, [.int(Int64(statementsDone)), .text(progressChecksum), .text(version)])
     }
 
+    /// One audit log entry; with `serverTimed` (MySQL), `execution_ms` is the server's time
+    /// since ``startClockStatement`` instead of `executionMs`.
     func logStatement(
         event: String, version: String?, name: String?, checksum: String?, actor: String,
-        executionMs: Int64? = nil, detail: String? = nil, at: String
+        executionMs: Int64? = nil, serverTimed: Bool = false, detail: String? = nil, at: String
     ) -> BatchStatement {
-        BatchStatement(
-            texts.log,
-            [
-                .text(at), .text(event), version.map(SQLValue.text) ?? .null, name.map(SQLValue.text) ?? .null,
-                checksum.map(SQLValue.text) ?? .null, .text(actor), executionMs.map(SQLValue.int) ?? .null,
-                detail.map(SQLValue.text) ?? .null,
-            ]
-        )
+        var binds: [SQLValue] = [
+            .text(at), .text(event), version.map(SQLValue.text) ?? .null, name.map(SQLValue.text) ?? .null,
+            checksum.map(SQLValue.text) ?? .null, .text(actor),
+        ]
+        if !serverTimed { binds.append(executionMs.map(SQLValue.int) ?? .null) }
+        binds.append(detail.map(SQLValue.text) ?? .null)
+        return BatchStatement(serverTimed ? texts.logServerTimed : texts.log, binds)
     }
 
     private func recordBinds(_ r: HistoryRecord) -> [SQLValue] {

@@ -207,7 +207,7 @@ extension Migrator {
         )
         // What records the migration as applied: its row (new, or the running one
         // updated), rows for the versions it covers, and the log entry; written together.
-        func finished(_ row: HistoryRecord) -> [BatchStatement] {
+        func finished(_ row: HistoryRecord, serverTimed: Bool = false) -> [BatchStatement] {
             let coverRows = covers.map { v in
                 store.upsertStatement(HistoryRecord(
                     version: v, name: "(replaced by \(m.version))", checksum: "", semanticChecksum: "",
@@ -216,7 +216,7 @@ extension Migrator {
             }
             let log = store.logStatement(
                 event: "up", version: historyVersion, name: m.name, checksum: m.checksum, actor: actor,
-                executionMs: row.executionMs,
+                executionMs: row.executionMs, serverTimed: serverTimed,
                 detail: covers.isEmpty ? nil : "covers \(covers.joined(separator: ", "))", at: utcTimestamp()
             )
             return coverRows + [log]
@@ -237,7 +237,12 @@ extension Migrator {
             // The running row goes with the first statement and each progress update with
             // its statement: on MySQL one round trip per statement, and the server stops
             // at the first failing statement, so progress is recorded only for what ran.
-            var pending: [BatchStatement] = []
+            // On MySQL the migration's last statement also carries what marks it applied
+            // (a single-statement migration is then one round trip); its execution time
+            // is then measured by the server, from this clock.
+            let finishWithLast = url.engine == .mysql
+            var pending: [BatchStatement] = finishWithLast ? [store.startClockStatement] : []
+            var finishedWithLast = false
             if resumeFrom == 0 {
                 var running = record
                 running.status = .running
@@ -251,13 +256,16 @@ extension Migrator {
                 let s = statements[i]
                 emit(.executing(file: m.up.file, line: s.line, sql: s.text))
                 let at = pending.count
-                let batch = pending + [
-                    BatchStatement(s.text),
-                    store.progressStatement(
+                var batch = pending + [BatchStatement(s.text)]
+                if finishWithLast, i == statements.count - 1 {
+                    batch += [store.markAppliedStatement(record, serverTimed: true)] + finished(record, serverTimed: true)
+                    finishedWithLast = true
+                } else {
+                    batch.append(store.progressStatement(
                         version: historyVersion, statementsDone: i + 1,
                         progressChecksum: Checksums.statements(statements.prefix(i + 1), dialect: url.engine)
-                    ),
-                ]
+                    ))
+                }
                 pending = []
                 do {
                     try await store.connection.execute(batch: batch)
@@ -277,9 +285,11 @@ extension Migrator {
                 }
             }
             record.executionMs = (clock.now - start).milliseconds
-            // `pending` still holds the running row when there was no statement to run.
-            let row = pending.isEmpty ? store.markAppliedStatement(record) : store.upsertStatement(record)
-            try await store.write([row] + finished(record))
+            if !finishedWithLast {
+                // `pending` still holds the running row when there was no statement to run.
+                let row = pending.allSatisfy({ $0 == store.startClockStatement }) ? store.markAppliedStatement(record) : store.upsertStatement(record)
+                try await store.write([row] + finished(record))
+            }
         }
         report.applied.append(AppliedMigration(
             version: historyVersion, name: m.name, file: m.up.file, statements: statements.count, durationMs: record.executionMs

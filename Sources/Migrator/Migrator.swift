@@ -84,10 +84,9 @@ public struct Migrator: Sendable {
         store.afterClose.run()
     }
 
-    /// Reads the migration files and opens the database. On SQLite, whose open is local
-    /// and quick, both happen at once: they are most of the cost of a no-op `up`.
-    /// Reads the files while the session opens. The files' errors win over the
-    /// connection's: they say what to fix whatever the database does.
+    /// Reads the migration files while the session opens: together they are most of the
+    /// cost of a no-op `up`. The files' errors win over the connection's: they say what
+    /// to fix whatever the database does.
     func loadAndOpen() async throws -> (MigrationSet, HistoryStore) {
         // Reading is synchronous work: off the event loop the session's I/O runs on.
         async let loading = withTaskExecutorPreference(globalConcurrentExecutor) { try loadMigrations() }
