@@ -95,6 +95,22 @@ public struct LocalDirectory: MigrationDirectory, Sendable, Hashable {
         let fd = open(fullPath(name), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw unreadable(name, errno) }
         defer { close(fd) }
+        // Most migrations are small: one read into a stack buffer reads them whole (a
+        // regular file's read returns less than asked only at its end), with no fstat.
+        let small = 16 * 1024
+        let whole = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: small) { buffer -> [UInt8]? in
+            while true {
+                let got = systemRead(fd, UnsafeMutableRawPointer(buffer.baseAddress!), small)
+                if got < 0 {
+                    let code = errno
+                    if code == EINTR { continue }
+                    throw unreadable(name, code)
+                }
+                return got < small ? Array(buffer[0..<got]) : nil
+            }
+        }
+        if let whole { return whole }
+        guard lseek(fd, 0, SEEK_SET) == 0 else { throw unreadable(name, errno) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw unreadable(name, errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw unreadable(name, EISDIR) }

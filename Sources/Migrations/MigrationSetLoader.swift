@@ -78,8 +78,9 @@ struct MigrationSetLoader {
             }
         }
 
-        var migrations = buildAll(Array(groups))
-        migrations.sort { $0.version < $1.version }
+        // Sorted before building (small elements) rather than after (whole migrations):
+        // building keeps the order.
+        let migrations = buildAll(groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         let repeatables = buildRepeatables(repeatableEntries)
 
         if migrations.isEmpty, repeatables.isEmpty, errors.isEmpty, !allowEmpty {
