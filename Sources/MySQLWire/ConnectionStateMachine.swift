@@ -109,6 +109,9 @@ struct ConnectionStateMachine {
         case authenticating(AuthContext)
         case ready(Session)
         case executing(Session, CommandContext)
+        /// Only while a packet of a running command is handled: the command's context has
+        /// left the state, so the rows it collects are appended in place, not copied.
+        case modifying
         case closing
         case closed
     }
@@ -230,7 +233,10 @@ struct ConnectionStateMachine {
             }
             return failAndClose(MySQLError(.protocolViolation, "server sent a packet while no command was running"))
         case .executing(let session, let command):
+            state = .modifying
             return commandPacketReceived(packet, session: session, command: command)
+        case .modifying:
+            return failAndClose(MySQLError(.protocolViolation, "packet received while the previous one was being handled"))
         case .closing, .closed:
             return .wait
         }
@@ -362,7 +368,7 @@ struct ConnectionStateMachine {
         return .write(packet)
     }
 
-    private mutating func commandPacketReceived(_ packet: MySQLPacket, session: Session, command: CommandContext) -> Action {
+    private mutating func commandPacketReceived(_ packet: MySQLPacket, session: Session, command: consuming CommandContext) -> Action {
         var session = session
         var command = command
         var payload = packet.payload
@@ -482,7 +488,7 @@ struct ConnectionStateMachine {
     /// The read timer fired while waiting for the server.
     mutating func readTimeout() -> Action {
         switch state {
-        case .executing:
+        case .executing, .modifying:
             return failAndClose(MySQLError(.timeout, "the server did not answer within the read timeout; the connection was closed"))
         case .awaitingGreeting, .awaitingTLS, .authenticating, .initialized:
             return failAndClose(MySQLError(.timeout, "the server did not complete the handshake in time"))
