@@ -44,14 +44,17 @@ enum Checksum {
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {
-        String(unsafeUninitializedCapacity: 64) { output in
-            var index = 0
-            for byte in digest {
-                output[index] = hexDigits[Int(byte >> 4)]
-                output[index + 1] = hexDigits[Int(byte & 0x0f)]
-                index += 2
+        // Over the digest's bytes directly: iterating the digest builds an array each time.
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 64) { output in
+                var index = 0
+                for byte in bytes {
+                    output[index] = hexDigits[Int(byte >> 4)]
+                    output[index + 1] = hexDigits[Int(byte & 0x0f)]
+                    index += 2
+                }
+                return index
             }
-            return index
         }
     }
 }
