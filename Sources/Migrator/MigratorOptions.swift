@@ -12,7 +12,14 @@ import Darwin
 /// which environment it is in, and where it reports progress.
 public struct MigratorOptions: Sendable {
     /// Recorded as `applied_by` and in the audit log; default `user@host`.
-    public var actor: String
+    public var actor: String {
+        get { explicitActor ?? Self.processActor }
+        set { explicitActor = newValue }
+    }
+    private var explicitActor: String?
+    /// ``defaultActor()`` of this process, worked out on first use only: without `$USER`
+    /// it asks the system's user database, which a run with nothing to do never needs.
+    static let processActor = defaultActor()
     /// How long a run waits for another run's lock before giving up. Default 2 minutes.
     public var lockTimeout: Duration
     /// `development`, `staging`, `production`…: production refuses unsafe commands.
@@ -29,7 +36,7 @@ public struct MigratorOptions: Sendable {
         connect: ConnectOptions = ConnectOptions(),
         onEvent: (@Sendable (MigratorEvent) -> Void)? = nil
     ) {
-        self.actor = actor ?? Self.defaultActor()
+        self.explicitActor = actor
         self.lockTimeout = lockTimeout
         self.environment = environment
         self.connect = connect
