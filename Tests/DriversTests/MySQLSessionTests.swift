@@ -112,6 +112,38 @@ struct MySQLSessionTests {
         try await db.close()
     }
 
+    @Test func batchIsOneQueryAndNamesTheFailingStatement() async throws {
+        let db = try await MySQLTestServer.connect()
+        try await db.execute("DROP TABLE IF EXISTS strata_batch")
+        try await db.execute(batch: [
+            // Without values: sent as written, so its '?' stay text.
+            BatchStatement("CREATE TABLE strata_batch (id INT PRIMARY KEY, s TEXT) COMMENT 'why?' -- and why not?\n"),
+            BatchStatement("INSERT INTO strata_batch VALUES (?, ?)", [.int(1), .text(MySQLSessionTests.hostile[0])]),
+            BatchStatement("INSERT INTO strata_batch VALUES (?, ?)", [.int(2), .text("?")]),
+        ])
+        let rows = try await db.query("SELECT id, s FROM strata_batch ORDER BY id")
+        #expect(rows.map { $0["s"] } == [.text(MySQLSessionTests.hostile[0]), .text("?")])
+        await #expect {
+            try await db.execute(batch: [
+                BatchStatement("INSERT INTO strata_batch VALUES (?, ?)", [.int(3), .text("c")]),
+                BatchStatement("INSERT INTO strata_batch VALUES (?, ?)", [.int(1), .text("duplicate")]),
+                BatchStatement("INSERT INTO strata_batch VALUES (?, ?)", [.int(4), .text("never")]),
+            ])
+        } throws: { error in
+            let e = error as? DatabaseError
+            return e?.engineCode == 1062 && e?.batchIndex == 1
+        }
+        // The server stopped at the failing statement: 3 went in, 4 did not.
+        #expect(try await db.query("SELECT id FROM strata_batch ORDER BY id").map { $0["id"] } == [.int(1), .int(2), .int(3)])
+        await #expect {
+            try await db.execute(batch: [BatchStatement("SELEC 1"), BatchStatement("SELECT 2")])
+        } throws: { error in
+            (error as? DatabaseError)?.batchIndex == 0
+        }
+        try await db.execute("DROP TABLE strata_batch")
+        try await db.close()
+    }
+
     @Test func syntaxErrorKeepsSQLStateAndErrno() async throws {
         let db = try await MySQLTestServer.connect()
         await #expect {

@@ -78,6 +78,29 @@ struct PostgresSessionTests {
         }
     }
 
+    // MARK: - Batches
+
+    @Test func batchRunsInOrderAndNamesTheFailingStatement() async throws {
+        try await Self.withSchema { db, _ in
+            try await db.execute(batch: [
+                BatchStatement("CREATE TABLE b (id INT PRIMARY KEY, s TEXT)"),
+                BatchStatement("INSERT INTO b VALUES ($1, $2)", [.int(1), .text("'; DROP TABLE b; --")]),
+            ])
+            await #expect {
+                try await db.execute(batch: [
+                    BatchStatement("INSERT INTO b VALUES ($1, $2)", [.int(2), .text("two")]),
+                    BatchStatement("INSERT INTO b VALUES ($1, $2)", [.int(1), .text("duplicate")]),
+                    BatchStatement("INSERT INTO b VALUES ($1, $2)", [.int(3), .text("never")]),
+                ])
+            } throws: { error in
+                let e = error as? DatabaseError
+                return e?.sqlState == "23505" && e?.batchIndex == 1
+            }
+            let rows = try await db.query("SELECT id FROM b ORDER BY id")
+            #expect(rows.map { $0["id"] } == [.int(1), .int(2)])
+        }
+    }
+
     // MARK: - Queries and values
 
     @Test func connectsAndDescribesServer() async throws {
