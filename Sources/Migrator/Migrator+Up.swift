@@ -237,12 +237,12 @@ extension Migrator {
             // The running row goes with the first statement and each progress update with
             // its statement: on MySQL one round trip per statement, and the server stops
             // at the first failing statement, so progress is recorded only for what ran.
-            // On MySQL the migration's last statement also carries what marks it applied
-            // (a single-statement migration is then one round trip); its execution time
-            // is then measured by the server, from this clock.
+            // On MySQL the last statement also carries what marks the migration applied
+            // (one round trip for a one-statement migration), timed by the server.
             let finishWithLast = url.engine == .mysql
             var pending: [BatchStatement] = finishWithLast ? [store.startClockStatement] : []
             var finishedWithLast = false
+            var rowExists = resumeFrom > 0
             if resumeFrom == 0 {
                 var running = record
                 running.status = .running
@@ -283,11 +283,12 @@ extension Migrator {
                                          executionMs: (clock.now - start).milliseconds, detail: failed.description, at: utcTimestamp())
                     throw failed
                 }
+                rowExists = true
             }
             record.executionMs = (clock.now - start).milliseconds
             if !finishedWithLast {
-                // `pending` still holds the running row when there was no statement to run.
-                let row = pending.allSatisfy({ $0 == store.startClockStatement }) ? store.markAppliedStatement(record) : store.upsertStatement(record)
+                // With no statement to run, the running row was never written.
+                let row = rowExists ? store.markAppliedStatement(record) : store.upsertStatement(record)
                 try await store.write([row] + finished(record))
             }
         }
