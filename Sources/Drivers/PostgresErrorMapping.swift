@@ -83,29 +83,29 @@ enum PostgresErrorMapping {
 
     /// An error from running a statement: the server's fields, or a lost connection.
     static func statementError(_ error: any Error, sql: String, endpoint: String, during: String?) -> DatabaseError {
+        let prefix = during.map { "\($0): " } ?? ""
+        if let legacy = error as? PostgresError {
+            // What postgres-nio's future-based query path throws (the same fields, older form).
+            switch legacy {
+            case .server(let e):
+                return serverError(
+                    prefix: prefix, state: e.fields[.sqlState], message: e.fields[.message], detail: e.fields[.detail],
+                    hint: e.fields[.hint], position: e.fields[.position])
+            case .connectionClosed:
+                return DatabaseError(.connection, prefix + "PostgreSQL at \(endpoint) closed the connection")
+            case .protocol(let message):
+                return DatabaseError(.protocolViolation, prefix + "PostgreSQL at \(endpoint): \(oneLine(message))")
+            }
+        }
         guard let psql = error as? PSQLError else {
             return DatabaseError(.connection, "PostgreSQL at \(endpoint): \(oneLine(describe(error)))")
         }
-        let prefix = during.map { "\($0): " } ?? ""
         switch psql.code {
         case .server:
             let info = psql.serverInfo
-            let state = info?[.sqlState]
-            let message = oneLine(info?[.message] ?? "server error")
-            let code: DatabaseError.Code
-            switch state {
-            case "57014": code = .timeout  // query_canceled: statement_timeout (or a cancel)
-            case "57P01", "57P02", "57P03": code = .connection  // admin/crash shutdown
-            default: code = .statement
-            }
-            var hint = info?[.hint].map(oneLine)
-            if state == "42601", message.contains("multiple commands") {
-                hint = "a PostgreSQL session runs one statement per call; split the script into statements"
-            }
-            return DatabaseError(
-                code, prefix + message, sqlState: state,
-                detail: info?[.detail].map(oneLine), hint: hint,
-                position: info?[.position].flatMap { Int($0) })
+            return serverError(
+                prefix: prefix, state: info?[.sqlState], message: info?[.message], detail: info?[.detail],
+                hint: info?[.hint], position: info?[.position])
         case .queryCancelled:
             return DatabaseError(.timeout, prefix + "the statement was cancelled")
         case .clientClosedConnection:
@@ -119,6 +119,26 @@ enum PostgresErrorMapping {
             let reason = psql.underlying.map { ": " + oneLine(describe($0)) } ?? ""
             return DatabaseError(.protocolViolation, prefix + "PostgreSQL at \(endpoint): \(psql.code)\(reason)")
         }
+    }
+
+    /// A server's error response: SQLSTATE decides timeout, lost session or statement error.
+    private static func serverError(
+        prefix: String, state: String?, message: String?, detail: String?, hint: String?, position: String?
+    ) -> DatabaseError {
+        let message = oneLine(message ?? "server error")
+        let code: DatabaseError.Code
+        switch state {
+        case "57014": code = .timeout  // query_canceled: statement_timeout (or a cancel)
+        case "57P01", "57P02", "57P03": code = .connection  // admin/crash shutdown
+        default: code = .statement
+        }
+        var hint = hint.map(oneLine)
+        if state == "42601", message.contains("multiple commands") {
+            hint = "a PostgreSQL session runs one statement per call; split the script into statements"
+        }
+        return DatabaseError(
+            code, prefix + message, sqlState: state, detail: detail.map(oneLine), hint: hint,
+            position: position.flatMap { Int($0) })
     }
 
     /// A short description of a network or TLS error.

@@ -231,6 +231,13 @@ public actor PostgresSession: Connection {
         logger.debug("\(sql)")
         var result: [SQLRow] = []
         do {
+            if !collect, binds.count == 0 {
+                // Statements whose rows are not wanted (DDL, BEGIN, COMMIT: most of what
+                // a migration sends) skip the async row sequence, which costs more than the
+                // statement's own handling in postgres-nio.
+                try await connection.query(sql, [], onMetadata: { _ in }, onRow: { _ in }).get()
+                return []
+            }
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             var columns: [String]?
             for try await row in rows {
