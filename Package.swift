@@ -99,6 +99,7 @@ let package = Package(
             name: "MySQLWireTests",
             dependencies: [
                 "MySQLWire",
+                "StrataTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Drivers
+import StrataTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -341,7 +342,7 @@ struct PostgresSessionTests {
     }
 
     @Test func nothingListeningFailsFast() async throws {
-        let socket = try SilentTCPSocket(listen: false)  // bound, not listening: connections are refused
+        let socket = try LoopbackSocket(listen: false)  // bound, not listening: connections are refused
         defer { socket.close() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -356,7 +357,7 @@ struct PostgresSessionTests {
     }
 
     @Test func silentServerTimesOutWithinConnectTimeout() async throws {
-        let socket = try SilentTCPSocket(listen: true)  // accepts TCP (backlog), never answers
+        let socket = try LoopbackSocket(listen: true)  // accepts TCP (backlog), never answers
         defer { socket.close() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -526,49 +527,4 @@ struct PostgresSettingsTests {
         #expect(PostgresValueReader.timestamp(-1, zone: true) == "1999-12-31 23:59:59.999999+00")
         #expect(PostgresValueReader.time(ofDay: 3_723_500_000) == "01:02:03.5")
     }
-}
-
-/// A TCP socket on 127.0.0.1 that never speaks: bound only (connections are refused), or
-/// listening (the kernel completes the handshake, nobody reads).
-final class SilentTCPSocket: Sendable {
-    let fd: Int32
-    let port: Int
-
-    init(listen shouldListen: Bool) throws {
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw DatabaseError(.connection, "socket() failed") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, !shouldListen || listen(fd, 8) == 0 else {
-            closeDescriptor(fd)
-            throw DatabaseError(.connection, "bind/listen failed")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        self.fd = fd
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    func close() {
-        closeDescriptor(fd)
-    }
-}
-
-private func closeDescriptor(_ fd: Int32) {
-    #if canImport(Glibc)
-    _ = Glibc.close(fd)
-    #else
-    _ = Darwin.close(fd)
-    #endif
 }

@@ -397,8 +397,10 @@ struct EngineCLITests {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try CLIRunner.writeMigrations(["001_quick.sql": Self.quick], in: dir)
-        let silent = try SilentListener()
+        let silent = try LoopbackSocket(listen: true)  // connects, then never answers
         defer { silent.close() }
+        let unused = try LoopbackSocket(listen: false)  // bound, not listening: refused
+        defer { unused.close() }
         var cases: [(what: String, url: String, secrets: [String])] = []
         switch engine {
         case .sqlite:
@@ -413,14 +415,13 @@ struct EngineCLITests {
             var secrets = [wrong, real.password, real.percentEncodedPassword].compactMap { $0 }.filter { $0.count >= 4 }
             secrets = Array(Set(secrets))
             // A port where nothing listens: bind one, note it, close it.
-            let freePort = try Self.unusedPort()
             cases = [
                 ("wrong password", try Self.variant(of: base, password: wrong), secrets),
                 ("unknown host", try Self.variant(of: base, host: "nonexistent.invalid"), secrets),
-                ("nothing listening", try Self.variant(of: base, host: "127.0.0.1", port: freePort), secrets),
+                ("nothing listening", try Self.variant(of: base, host: "127.0.0.1", port: unused.port), secrets),
                 // Accepts the TCP connection (the kernel does) but never says a word:
                 // only the connect timeout ends the wait.
-                ("silent server", try Self.variant(of: base, host: "127.0.0.1", port: Int(silent.port)), secrets),
+                ("silent server", try Self.variant(of: base, host: "127.0.0.1", port: silent.port), secrets),
             ]
         }
         for c in cases {
@@ -439,48 +440,6 @@ struct EngineCLITests {
                 #expect(elapsed < 8, "\(engine) \(c.what) \(command) took \(elapsed) s with connect_timeout=3")
             }
         }
-    }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on (just now).
-    static func unusedPort() throws -> Int {
-        let (fd, port) = try boundSocket()
-        close(fd)
-        return Int(port)
-    }
-
-    /// A TCP socket bound to a free port of 127.0.0.1, and the port.
-    static func boundSocket() throws -> (Int32, UInt16) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p in
-                bind(fd, p, length) == 0 && getsockname(fd, p, &length) == 0
-            }
-        }
-        if !bound { close(fd) }
-        try #require(bound)
-        return (fd, UInt16(bigEndian: addr.sin_port))
-    }
-
-    /// A listening socket that never accepts: clients connect, then hear nothing.
-    struct SilentListener {
-        let fd: Int32
-        let port: UInt16
-
-        init() throws {
-            (fd, port) = try EngineCLITests.boundSocket()
-            guard listen(fd, 16) == 0 else {
-                closeDescriptor(fd)
-                throw CocoaError(.fileWriteUnknown)
-            }
-        }
-
-        func close() { closeDescriptor(fd) }
     }
 
     // MARK: - 5. A real history
@@ -634,9 +593,4 @@ struct Child: @unchecked Sendable {
         try? FileManager.default.removeItem(at: stdoutURL.deletingLastPathComponent())
         return result
     }
-}
-
-/// `close(2)`, for types that have a `close()` of their own.
-private func closeDescriptor(_ fd: Int32) {
-    _ = close(fd)
 }
