@@ -347,12 +347,21 @@ struct HistoryStore: Sendable {
                 upsert = "REPLACE INTO \(table) \(values)"
             }
             delete = "DELETE FROM \(table) WHERE version = \(p(1))"
-            markApplied = "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(p(5)), statements_done = \(p(6)), progress_checksum = NULL, error = NULL WHERE version = \(p(7))"
             progress = "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))"
-            log = "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(8)))"
+            // The applied mark and the log entry, with `execution_ms` bound or computed.
+            func markAppliedSQL(executionMs: String?) -> String {
+                var n = 0
+                func next() -> String { n += 1; return p(n) }
+                return "UPDATE \(table) SET status = 'applied', checksum = \(next()), semantic_checksum = \(next()), applied_at = \(next()), applied_by = \(next()), execution_ms = \(executionMs ?? next()), statements_done = \(next()), progress_checksum = NULL, error = NULL WHERE version = \(next())"
+            }
+            func logSQL(executionMs: String?) -> String {
+                "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(6)), \(executionMs ?? p(7)), \(p(executionMs == nil ? 8 : 7)))"
+            }
             let elapsed = "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000"
-            markAppliedServerTimed = "UPDATE \(table) SET status = 'applied', checksum = \(p(1)), semantic_checksum = \(p(2)), applied_at = \(p(3)), applied_by = \(p(4)), execution_ms = \(elapsed), statements_done = \(p(5)), progress_checksum = NULL, error = NULL WHERE version = \(p(6))"
-            logServerTimed = "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(6)), \(elapsed), \(p(7)))"
+            markApplied = markAppliedSQL(executionMs: nil)
+            log = logSQL(executionMs: nil)
+            markAppliedServerTimed = markAppliedSQL(executionMs: elapsed)
+            logServerTimed = logSQL(executionMs: elapsed)
         }
     }
 

@@ -13,4 +13,14 @@ struct HistoryStoreSQLTests {
     @Test func aLoneDollarIsKept() {
         #expect(HistoryStore.renumberingPlaceholders("SELECT $ || $1", after: 2) == "SELECT $ || $3")
     }
+
+    @Test func appliedMarkAndLogNumberTheirPlaceholders() {
+        let pg = HistoryStore.Texts(table: "h", logTable: "l", dialect: .postgres)
+        #expect(pg.markApplied == "UPDATE h SET status = 'applied', checksum = $1, semantic_checksum = $2, applied_at = $3, applied_by = $4, execution_ms = $5, statements_done = $6, progress_checksum = NULL, error = NULL WHERE version = $7")
+        #expect(pg.log == "INSERT INTO l (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        let my = HistoryStore.Texts(table: "h", logTable: "l", dialect: .mysql)
+        let elapsed = "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000"
+        #expect(my.markAppliedServerTimed == "UPDATE h SET status = 'applied', checksum = ?, semantic_checksum = ?, applied_at = ?, applied_by = ?, execution_ms = \(elapsed), statements_done = ?, progress_checksum = NULL, error = NULL WHERE version = ?")
+        #expect(my.logServerTimed == "INSERT INTO l (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (?, ?, ?, ?, ?, ?, \(elapsed), ?)")
+    }
 }
