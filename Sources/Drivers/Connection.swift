@@ -15,8 +15,8 @@ public protocol Connection: Sendable {
     var dialect: SQLDialect { get }
 
     /// A short description of the server ("SQLite 3.46.0", "PostgreSQL 15.8",
-    /// "MariaDB 10.11.6"), for messages.
-    var serverDescription: String { get }
+    /// "MariaDB 10.11.6"), for messages. PostgreSQL asks the server the first time.
+    var serverDescription: String { get async throws }
 
     /// Runs one statement and discards any rows it returns.
     ///

@@ -36,8 +36,20 @@ import SQLText
 public actor PostgresSession: Connection {
     /// Always ``SQLDialect/postgres``.
     public nonisolated let dialect: SQLDialect = .postgres
-    /// "PostgreSQL 15.8", from the server's `server_version`.
-    public nonisolated let serverDescription: String
+    /// "PostgreSQL 15.8", from the server's `server_version`, asked for on first use:
+    /// opening a session sends no query.
+    public var serverDescription: String {
+        get async throws {
+            if let knownDescription { return knownDescription }
+            let rows = try await query("SHOW server_version", [])
+            // "15.8 (Debian 15.8-1.pgdg120+1)" → "15.8"
+            let version = rows.first?.values.first?.string ?? "?"
+            let description = "PostgreSQL \(version.split(separator: " ").first.map(String.init) ?? version)"
+            knownDescription = description
+            return description
+        }
+    }
+    private var knownDescription: String?
     /// The schema named by the URL's `schema` (or `search_path`) parameter, now first on the
     /// session's `search_path`; nil when the URL names none (the server's default, usually
     /// `public`).
@@ -51,9 +63,8 @@ public actor PostgresSession: Connection {
     /// Why the server ended the session; postgres-nio does not answer later queries on it.
     private var lostReason: String?
 
-    private init(connection: PostgresNIO.PostgresConnection, serverDescription: String, schema: String?, endpoint: String, logger: Logger) {
+    private init(connection: PostgresNIO.PostgresConnection, schema: String?, endpoint: String, logger: Logger) {
         self.connection = connection
-        self.serverDescription = serverDescription
         self.schema = schema
         self.endpoint = endpoint
         self.logger = logger
@@ -61,8 +72,8 @@ public actor PostgresSession: Connection {
 
     // MARK: - Connecting
 
-    /// Opens a session to the server a `postgres://` URL names, and prepares it: sets
-    /// `search_path` to the URL's schema and `statement_timeout`, and reads the server version.
+    /// Opens a session to the server a `postgres://` URL names, with `search_path` set to the
+    /// URL's schema and `statement_timeout` set, both in the start-up message.
     ///
     /// - Parameters:
     ///   - url: A `postgres://` URL.
@@ -82,6 +93,15 @@ public actor PostgresSession: Connection {
             // ends, holding the advisory lock and the transaction until then.
             ("client_connection_check_interval", "1000"),
         ]
+        // Settings travel in the start-up message, so that opening a session costs no
+        // query. Both values are checked (or quoted) before: a bad one is a configuration
+        // error naming the URL parameter, not a refused session.
+        if let searchPath = settings.searchPath {
+            configuration.options.additionalStartupParameters.append(("search_path", searchPath))
+        }
+        if let statementTimeout = settings.statementTimeout {
+            configuration.options.additionalStartupParameters.append(("statement_timeout", statementTimeout))
+        }
 
         var logger = options.logger
         logger[metadataKey: "db"] = "\(settings.endpoint)"
@@ -99,33 +119,8 @@ public actor PostgresSession: Connection {
             throw PostgresErrorMapping.connectError(error, settings: settings)
         }
 
-        // One round trip: search_path, statement_timeout, version.
-        var binds = PostgresBindings()
-        binds.append(PostgresUntypedText(settings.searchPath ?? ""))
-        binds.append(PostgresUntypedText(settings.statementTimeout ?? ""))
-        let setup = """
-            SELECT CASE WHEN $1::text = '' THEN current_setting('search_path') ELSE set_config('search_path', $1::text, false) END,
-                   CASE WHEN $2::text = '' THEN current_setting('statement_timeout') ELSE set_config('statement_timeout', $2::text, false) END,
-                   current_setting('server_version')
-            """
-        var version = "?"
-        do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: setup, binds: binds), logger: logger)
-            for try await row in rows {
-                let cells = Array(row)
-                if cells.count == 3, var bytes = cells[2].bytes, let v = bytes.readString(length: bytes.readableBytes) {
-                    version = v
-                }
-            }
-        } catch {
-            try? await connection.close()
-            throw PostgresErrorMapping.statementError(error, sql: setup, endpoint: settings.endpoint, during: "setting up the session")
-        }
-        // "15.8 (Debian 15.8-1.pgdg120+1)" → "15.8"
-        let shortVersion = version.split(separator: " ").first.map(String.init) ?? version
         return PostgresSession(
-            connection: connection, serverDescription: "PostgreSQL \(shortVersion)",
-            schema: settings.schema, endpoint: settings.endpoint, logger: logger
+            connection: connection, schema: settings.schema, endpoint: settings.endpoint, logger: logger
         )
     }
 
@@ -231,12 +226,14 @@ public actor PostgresSession: Connection {
         logger.debug("\(sql)")
         var result: [SQLRow] = []
         do {
-            if !collect, binds.count == 0 {
-                // Statements whose rows are not wanted (DDL, BEGIN, COMMIT: most of what
-                // a migration sends) skip the async row sequence, which costs more than the
-                // statement's own handling in postgres-nio.
-                try await connection.query(sql, [], onMetadata: { _ in }, onRow: { _ in }).get()
-                return []
+            if binds.count == 0 {
+                // Statements without values (DDL, BEGIN, COMMIT, reading the history: most
+                // of what Strata sends) skip the async row sequence, which costs more than
+                // the statement's own handling in postgres-nio. Rows are read on the event
+                // loop as they arrive.
+                let collector = RowCollector(collect: collect)
+                try await connection.query(sql, [], onMetadata: { _ in }, onRow: collector.add).get()
+                return collector.rows
             }
             let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             var columns: [String]?
@@ -262,6 +259,30 @@ public actor PostgresSession: Connection {
             throw mapped
         }
         return result
+    }
+}
+
+/// The rows of one statement as the future-based query path delivers them: one call per
+/// row, all on the connection's event loop, and read only after the query's future has
+/// completed (which orders the calls before the read).
+private final class RowCollector: @unchecked Sendable {
+    let collect: Bool
+    private(set) var rows: [SQLRow] = []
+    private var columns: [String]?
+
+    init(collect: Bool) { self.collect = collect }
+
+    @Sendable func add(_ row: PostgresRow) throws {
+        guard collect else { return }
+        var values: [SQLValue] = []
+        values.reserveCapacity(columns?.count ?? 8)
+        var names: [String] = []
+        for cell in row {
+            values.append(try PostgresValueReader.value(of: cell))
+            if columns == nil { names.append(cell.columnName) }
+        }
+        if columns == nil { columns = names }
+        rows.append(SQLRow(columns: columns ?? names, values: values))
     }
 }
 

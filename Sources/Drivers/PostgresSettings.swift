@@ -64,12 +64,15 @@ struct PostgresSettings: Sendable, Equatable {
             connectTimeout = .milliseconds(Int64((seconds * 1000).rounded()))
         }
 
-        statementTimeout = options.statementTimeout.map { String(max(1, Self.nanoseconds($0) / 1_000_000)) }
+        statementTimeout = options.statementTimeout.map { String(min(Int64(Int32.max), max(1, Self.nanoseconds($0) / 1_000_000))) }
         if let text = url.parameter("statement_timeout") {
             statementTimeout = try Self.checkedInterval(text, parameter: "statement_timeout")
         }
 
         let schemaParameter = url.parameter("schema") ?? url.parameter("search_path")
+        for name in ["schema", "search_path", "application_name"] where url.parameter(name)?.utf8.contains(0) == true {
+            throw DatabaseError(.configuration, "the URL parameter \(name) contains a NUL character (%00), which PostgreSQL does not accept; remove it")
+        }
         if let s = schemaParameter, !s.isEmpty {
             schema = s
             searchPath = Self.quoteIdentifier(s)
@@ -86,8 +89,14 @@ struct PostgresSettings: Sendable, Equatable {
         let trimmed = text.trimmingWhitespace()
         let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
         let unit = trimmed.dropFirst(digits.count).trimmingWhitespace()
-        guard !digits.isEmpty, ["", "ms", "s", "min", "h", "d"].contains(unit) else {
+        let milliseconds: [String: Int] = ["": 1, "ms": 1, "s": 1000, "min": 60_000, "h": 3_600_000, "d": 86_400_000]
+        guard !digits.isEmpty, let factor = milliseconds[unit] else {
             throw DatabaseError(.configuration, "\(parameter) '\(text)' must be milliseconds or a number with a unit (ms, s, min, h, d), e.g. 5000 or 30s")
+        }
+        // The server's limit (INT_MAX milliseconds, about 24 days); the value is sent in the
+        // start-up message, where a refused one would end the session.
+        guard digits.count <= 10, let value = Int(digits), value * factor <= Int(Int32.max) else {
+            throw DatabaseError(.configuration, "\(parameter) '\(text)' is more than PostgreSQL allows (2147483647 ms, about 24 days); give a smaller value or 0 for no limit")
         }
         return digits + unit
     }

@@ -66,11 +66,11 @@ extension Migrator {
                 let plan = try Planner.planUp(set: set, history: [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
                 return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
             }
-            let (set, opened) = try await loadAndOpen()
+            // Most runs have nothing to do, which three columns of the history show (read
+            // while the files are still being read); any other outcome is planned again
+            // from whole rows.
+            let (set, opened, digest) = try await loadAndOpen { try await $0.readDigest() }
             return try await with(opened) { store in
-                // Most runs have nothing to do, which three columns of the history show;
-                // any other outcome is planned again from whole rows.
-                let digest = try await store.readDigest()
                 if let digest, !request.dryRun,
                    let quick = try? Planner.planUp(set: set, history: digest, target: request.target, allowOutOfOrder: request.allowOutOfOrder),
                    quick.steps.isEmpty, quick.cosmetic.isEmpty {

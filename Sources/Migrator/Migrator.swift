@@ -88,11 +88,28 @@ public struct Migrator: Sendable {
     /// cost of a no-op `up`. The files' errors win over the connection's: they say what
     /// to fix whatever the database does.
     func loadAndOpen() async throws -> (MigrationSet, HistoryStore) {
+        let (set, store, _) = try await loadAndOpen { _ in () }
+        return (set, store)
+    }
+
+    /// Reads the migration files while the session opens and then runs `first` on it,
+    /// which needs no file (reading the history): the files are often still being read
+    /// when the session is ready. A failure of `first` is reported like one of opening:
+    /// after the files' errors, with the session closed.
+    func loadAndOpen<First: Sendable>(
+        then first: (HistoryStore) async throws -> First
+    ) async throws -> (MigrationSet, HistoryStore, First) {
         // Reading is synchronous work: off the event loop the session's I/O runs on.
         async let loading = withTaskExecutorPreference(globalConcurrentExecutor) { try loadMigrations() }
-        let opened: Result<HistoryStore, any Error>
+        let opened: Result<(HistoryStore, First), any Error>
         do {
-            opened = .success(try await openStore())
+            let store = try await openStore()
+            do {
+                opened = .success((store, try await first(store)))
+            } catch {
+                await close(store)
+                opened = .failure(error)
+            }
         } catch {
             opened = .failure(error)
         }
@@ -100,10 +117,11 @@ public struct Migrator: Sendable {
         do {
             set = try await loading
         } catch {
-            if case .success(let store) = opened { await close(store) }
+            if case .success(let (store, _)) = opened { await close(store) }
             throw error
         }
-        return (set, try opened.get())
+        let (store, result) = try opened.get()
+        return (set, store, result)
     }
 
     /// Takes the run lock, runs `body`, and releases the lock on every path.

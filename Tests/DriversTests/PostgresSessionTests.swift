@@ -107,8 +107,10 @@ struct PostgresSessionTests {
     @Test func connectsAndDescribesServer() async throws {
         try await Self.withSession { session in
             #expect(session.dialect == .postgres)
-            #expect(session.serverDescription.hasPrefix("PostgreSQL 1"), "\(session.serverDescription)")
-            #expect(!session.serverDescription.contains("("))
+            let description = try await session.serverDescription
+            #expect(description.hasPrefix("PostgreSQL 1"), "\(description)")
+            #expect(!description.contains("("))
+            #expect(try await session.serverDescription == description)
             #expect(session.schema == nil)
             let rows = try await session.query("SELECT current_schema() AS s, current_setting('application_name') AS app")
             #expect(rows.first?["s"] == .text("public"))
@@ -500,7 +502,8 @@ struct PostgresSettingsTests {
     }
 
     @Test func badParametersAreConfigurationErrorsWithoutThePassword() throws {
-        for query in ["sslmode=sometimes", "connect_timeout=soon", "connect_timeout=0", "statement_timeout=5 fortnights"] {
+        for query in ["sslmode=sometimes", "connect_timeout=soon", "connect_timeout=0", "statement_timeout=5 fortnights",
+                      "statement_timeout=99999999999", "statement_timeout=30d", "schema=a%00b", "application_name=x%00"] {
             let url = try DatabaseURL("postgres://me:hunter2@localhost/app?\(query)")
             do {
                 _ = try PostgresSettings(url: url, options: ConnectOptions())
