@@ -154,6 +154,20 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         return String(s[..<authority.index(after: c)]) + "***" + String(s[at...])
     }
 
+    /// `text` with every occurrence of `secret` (a password) replaced by `***`; `text` as
+    /// it is when `secret` is empty.
+    public static func mask(_ secret: String, in text: String) -> String {
+        guard !secret.isEmpty else { return text }
+        var result = ""
+        var rest = text[...]
+        while let range = rest.firstRange(of: secret) {
+            result += rest[..<range.lowerBound]
+            result += "***"
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
     private static func parsePort(_ text: Substring, url: String) throws -> Int? {
         if text.isEmpty { return nil }
         guard let p = Int(text), (1...65535).contains(p) else {

@@ -130,22 +130,8 @@ struct MySQLErrorContext: Sendable {
     func scrub(_ message: String) -> String {
         var s = String(message.map { $0.isNewline ? " " : $0 })
         if password.count >= 3 {
-            s = s.replacingAll(password, with: "***")
+            s = DatabaseURL.mask(password, in: s)
         }
         return s
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

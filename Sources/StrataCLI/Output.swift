@@ -25,8 +25,8 @@ final class Output: @unchecked Sendable {
     }
 
     func mask(_ text: String) -> String {
-        guard let secret, !secret.isEmpty else { return text }
-        return text.replacingOccurrences(of: secret, with: "***")
+        guard let secret else { return text }
+        return DatabaseURL.mask(secret, in: text)
     }
 
     /// A line of normal output (suppressed by --quiet and --json).
