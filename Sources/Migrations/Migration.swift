@@ -29,6 +29,9 @@ public struct Migration: Sendable {
     enum DownSource: Sendable {
         case none
         case loaded(MigrationScript)
+        /// The down section of the up script's file: its checksum is computed only when
+        /// the script is asked for.
+        case section(sql: String, firstLine: Int, transactional: Bool)
         case file(name: String, directory: any MigrationDirectory, transactional: Bool)
     }
 
@@ -89,6 +92,9 @@ public struct Migration: Sendable {
             return nil
         case .loaded(let script):
             return script
+        case .section(let sql, let firstLine, let transactional):
+            return MigrationScript(
+                file: up.file, firstLine: firstLine, sql: sql, dialect: up.dialect, transactional: transactional)
         case .file(let name, let directory, let transactional):
             let display = directory.displayPath(of: name)
             let bytes: [UInt8]

@@ -105,7 +105,7 @@ public struct MigrationSet: Sendable {
 
     /// Checks that `bytes` are UTF-8 and returns them without a byte order mark.
     static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, file: String
+        _ bytes: UnsafeBufferPointer<UInt8>, file: @autoclosure () -> String
     ) throws(MigrationFileError) -> UnsafeBufferPointer<UInt8> {
         var body = bytes
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
@@ -116,7 +116,7 @@ public struct MigrationSet: Sendable {
             var line = 1
             for index in 0..<bad where body[index] == 10 { line += 1 }
             throw MigrationFileError(
-                .invalidEncoding, file: file, line: line,
+                .invalidEncoding, file: file(), line: line,
                 message: "is not valid UTF-8; save the file as UTF-8.")
         }
         return body

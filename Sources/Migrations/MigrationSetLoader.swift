@@ -213,11 +213,15 @@ struct MigrationSetLoader {
                     dialect: engine, transactional: transactional, checksum: Checksum.lineEndingNormalized(bytes))
             }
             let up = script(sections.up.range, line: sections.up.line, transactional: sections.up.transactional)
-            let down = sections.down.map { script($0.range, line: $0.line, transactional: $0.transactional) }
+            let down = sections.down.map { section -> Migration.DownSource in
+                let bytes = UnsafeBufferPointer(rebasing: body[section.range])
+                return .section(
+                    sql: ScriptScanner.string(bytes, from: 0, to: bytes.count),
+                    firstLine: section.line, transactional: section.transactional)
+            }
             return Migration(
                 version: version, name: entry.parsed.description, format: .sectioned, up: up,
-                replaces: replaces, downFile: down == nil ? nil : file,
-                downSource: down.map { .loaded($0) } ?? .none)
+                replaces: replaces, downFile: down == nil ? nil : file, downSource: down ?? .none)
         }
     }
 
@@ -456,17 +460,16 @@ struct MigrationSetLoader {
     /// The file's bytes and where its text starts (after a byte order mark), or nil after
     /// recording why it cannot be read.
     private mutating func readValidated(_ name: String) -> (data: [UInt8], start: Int)? {
-        let file = display(name)
         do {
             let data = try directory.read(name)
             let start = try data.withUnsafeBufferPointer { (buffer) throws(MigrationFileError) -> Int in
-                buffer.count - (try MigrationSet.decode(buffer, file: file).count)
+                buffer.count - (try MigrationSet.decode(buffer, file: display(name)).count)
             }
             return (data, start)
         } catch let error as MigrationFileError {
             errors.append(error)
         } catch {
-            errors.append(MigrationSet.readError(error, file: file))
+            errors.append(MigrationSet.readError(error, file: display(name)))
         }
         return nil
     }

@@ -43,6 +43,23 @@ import Testing
         #expect(try migration.down()?.statements().map(\.line) == [7])
     }
 
+    @Test func downSectionIsAWholeScriptWhenAskedFor() throws {
+        // CRLF file, autocommit down: the down script is built on demand, with the same
+        // file, dialect, options and line-ending-normalised checksum as an eager one.
+        let text = "-- migrate:up\r\nCREATE TABLE a (x INT);\r\n-- migrate:down transaction:false\r\nDROP TABLE a;\r\n"
+        let set = try load(["1_a.sql": text])
+        let migration = try #require(set.migrations.first)
+        let down = try #require(try migration.down())
+        #expect(down.file == "migrations/1_a.sql")
+        #expect(down.firstLine == 4)
+        #expect(down.sql == "DROP TABLE a;\r\n")
+        #expect(down.dialect == migration.up.dialect)
+        #expect(!down.transactional)
+        #expect(migration.transactional)
+        #expect(down.checksum == MigrationScript(file: "x", sql: "DROP TABLE a;\n", dialect: .postgres).checksum)
+        #expect(down == (try migration.down()))
+    }
+
     @Test func upOnlyWithMarker() throws {
         let set = try load(["1_a.sql": "-- migrate:up\nCREATE TABLE a (x INT);\n"])
         let migration = try #require(set.migrations.first)
