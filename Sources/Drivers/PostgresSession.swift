@@ -224,30 +224,18 @@ public actor PostgresSession: Connection {
             throw DatabaseError(.connection, "the PostgreSQL session to \(endpoint) was ended by the server: \(lostReason)")
         }
         logger.debug("\(sql)")
-        var result: [SQLRow] = []
+        let collector = RowCollector(collect: collect)
         do {
             if binds.count == 0 {
                 // Statements without values (DDL, BEGIN, COMMIT, reading the history: most
                 // of what Strata sends) skip the async row sequence, which costs more than
                 // the statement's own handling in postgres-nio. Rows are read on the event
                 // loop as they arrive.
-                let collector = RowCollector(collect: collect)
                 try await connection.query(sql, [], onMetadata: { _ in }, onRow: collector.add).get()
-                return collector.rows
-            }
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-            var columns: [String]?
-            for try await row in rows {
-                guard collect else { continue }
-                var values: [SQLValue] = []
-                var names: [String] = []
-                values.reserveCapacity(columns?.count ?? 8)
-                for cell in row {
-                    values.append(try PostgresValueReader.value(of: cell))
-                    if columns == nil { names.append(cell.columnName) }
+            } else {
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+                    try collector.add(row)
                 }
-                if columns == nil { columns = names }
-                result.append(SQLRow(columns: columns ?? names, values: values))
             }
         } catch let error as DatabaseError {
             throw error
@@ -258,13 +246,14 @@ public actor PostgresSession: Connection {
             }
             throw mapped
         }
-        return result
+        return collector.rows
     }
 }
 
-/// The rows of one statement as the future-based query path delivers them: one call per
-/// row, all on the connection's event loop, and read only after the query's future has
-/// completed (which orders the calls before the read).
+/// The rows of one statement, converted as they arrive. On the future-based query path the
+/// calls come on the connection's event loop and the rows are read only after the query's
+/// future has completed (which orders the calls before the read); on the async path they
+/// come from the task that iterates.
 private final class RowCollector: @unchecked Sendable {
     let collect: Bool
     private(set) var rows: [SQLRow] = []
