@@ -141,26 +141,23 @@ struct HistoryStore: Sendable {
 
     /// All history rows, or nil when the history table does not exist.
     func read() async throws -> [HistoryRecord]? {
-        let rows: [SQLRow]
+        try await rowsIfTableExists("SELECT \(selectColumns) FROM \(table)")?.map(Self.record)
+    }
+
+    /// The rows of a query on the history or the log, or nil when that table does not exist.
+    private func rowsIfTableExists(_ sql: String) async throws -> [SQLRow]? {
         do {
-            rows = try await connection.query("SELECT \(selectColumns) FROM \(table)")
+            return try await connection.query(sql)
         } catch where isMissingTable(error) {
             return nil
         }
-        return rows.map(Self.record)
     }
 
     /// The history with only version, checksum and status filled in (the rest empty), or
     /// nil when the history table does not exist: enough to see that `up` has nothing to
     /// do, in a third of the data of ``read()``.
     func readDigest() async throws -> [HistoryRecord]? {
-        let rows: [SQLRow]
-        do {
-            rows = try await connection.query("SELECT version, checksum, status FROM \(table)")
-        } catch where isMissingTable(error) {
-            return nil
-        }
-        return rows.map { row in
+        try await rowsIfTableExists("SELECT version, checksum, status FROM \(table)")?.map { row in
             HistoryRecord(
                 version: row[0].string ?? "", name: "", checksum: row[1].string ?? "", semanticChecksum: "",
                 appliedAt: "", appliedBy: "", executionMs: 0,
@@ -200,19 +197,13 @@ struct HistoryStore: Sendable {
         } else {
             sql = "SELECT \(columns) FROM \(logTable) ORDER BY id"
         }
-        let rows: [SQLRow]
-        do {
-            rows = try await connection.query(sql)
-        } catch where isMissingTable(error) {
-            return []
-        }
-        return rows.map { row in
+        return try await rowsIfTableExists(sql)?.map { row in
             LogEntry(
                 id: row[0].int ?? 0, occurredAt: row[1].string ?? "", event: row[2].string ?? "",
                 version: row[3].string, name: row[4].string, checksum: row[5].string,
                 actor: row[6].string ?? "", executionMs: row[7].int, detail: row[8].string
             )
-        }
+        } ?? []
     }
 
     // MARK: - Writing
