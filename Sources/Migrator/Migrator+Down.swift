@@ -35,8 +35,7 @@ extension Migrator {
     @discardableResult
     public func down(_ request: DownRequest = DownRequest()) async throws -> DownReport {
         return try await withEventLoopAffinity {
-            let (set, opened) = try await loadAndOpen()
-            return try await with(opened) { store in
+            return try await withFilesAndStore { set, store in
                 guard let history = try await store.read() else { return DownReport(dryRunSQL: request.dryRun ? "-- nothing to revert\n" : nil) }
                 // Checked before the lock too, so that a refusal never waits for it.
                 let targets = try planDown(set: set, history: history, request: request)

@@ -45,8 +45,7 @@ extension Migrator {
     /// missing, out of order, failed part-way.
     public func status() async throws -> StatusReport {
         return try await withEventLoopAffinity {
-            let (set, opened) = try await loadAndOpen()
-            return try await with(opened) { store in
+            return try await withFilesAndStore { set, store in
                 let history = try await store.read() ?? []
                 return try statusReport(set: set, history: history)
             }
@@ -144,8 +143,7 @@ extension Migrator {
     @discardableResult
     public func repair() async throws -> RepairReport {
         return try await withEventLoopAffinity {
-            let (set, opened) = try await loadAndOpen()
-            return try await with(opened) { store in
+            return try await withFilesAndStore { set, store in
                 guard try await store.read() != nil else { return RepairReport() }
                 return try await withLock(store) {
                     let history = try await store.read() ?? []

@@ -69,8 +69,7 @@ extension Migrator {
             // Most runs have nothing to do, which three columns of the history show (read
             // while the files are still being read); any other outcome is planned again
             // from whole rows.
-            let (set, opened, digest) = try await loadAndOpen { try await $0.readDigest() }
-            return try await with(opened) { store in
+            return try await withFilesAndStore(first: { try await $0.readDigest() }) { set, store, digest in
                 if let digest, !request.dryRun,
                    let quick = try? Planner.planUp(set: set, history: digest, target: request.target, allowOutOfOrder: request.allowOutOfOrder),
                    quick.steps.isEmpty, quick.cosmetic.isEmpty {

@@ -84,19 +84,29 @@ public struct Migrator: Sendable {
         store.afterClose.run()
     }
 
-    /// Reads the migration files while the session opens: together they are most of the
+    /// Reads the migration files while the session opens, runs `body` with both, and
+    /// closes the session on every path. Together, reading and opening are most of the
     /// cost of a no-op `up`. The files' errors win over the connection's: they say what
     /// to fix whatever the database does.
-    func loadAndOpen() async throws -> (MigrationSet, HistoryStore) {
-        let (set, store, _) = try await loadAndOpen { _ in () }
-        return (set, store)
+    func withFilesAndStore<T: Sendable>(_ body: (MigrationSet, HistoryStore) async throws -> T) async throws -> T {
+        try await withFilesAndStore(first: { _ in () }) { set, store, _ in try await body(set, store) }
     }
 
-    /// Reads the migration files while the session opens and then runs `first` on it,
-    /// which needs no file (reading the history): the files are often still being read
-    /// when the session is ready. A failure of `first` is reported like one of opening:
-    /// after the files' errors, with the session closed.
-    func loadAndOpen<First: Sendable>(
+    /// As ``withFilesAndStore(_:)``, and runs `first` on the session as soon as it is
+    /// open, before the files are read: it needs none (reading the history), and the
+    /// files are often still being read when the session is ready. A failure of `first`
+    /// is reported like one of opening: after the files' errors.
+    func withFilesAndStore<First: Sendable, T: Sendable>(
+        first: (HistoryStore) async throws -> First,
+        _ body: (MigrationSet, HistoryStore, First) async throws -> T
+    ) async throws -> T {
+        let (set, store, result) = try await loadAndOpen(then: first)
+        return try await with(store) { try await body(set, $0, result) }
+    }
+
+    /// The files, the open session and what `first` returned; on any failure the session
+    /// is closed.
+    private func loadAndOpen<First: Sendable>(
         then first: (HistoryStore) async throws -> First
     ) async throws -> (MigrationSet, HistoryStore, First) {
         // Reading is synchronous work: off the event loop the session's I/O runs on.
