@@ -40,6 +40,21 @@ public protocol Connection: Sendable {
     ///   ``DatabaseError/batchIndex`` set to its index when it is known.
     func execute(batch: [BatchStatement]) async throws
 
+    /// Runs the statements of one transaction, from its `BEGIN` to its `COMMIT`, sent
+    /// together where the engine allows.
+    ///
+    /// PostgreSQL queues them all on the session at once: the server starts each as soon
+    /// as the previous one is done, without waiting for the client in between. After a
+    /// failure the remaining statements still reach the server and fail too (the
+    /// transaction is aborted), and `COMMIT` rolls it back. The other engines run them
+    /// as ``execute(batch:)`` does, stopping at the first failure (roll back after it).
+    /// Only for statements of one transaction: outside one, the statements after a
+    /// failure would run and commit.
+    ///
+    /// - Throws: ``DatabaseError`` of the first failing statement, with
+    ///   ``DatabaseError/batchIndex`` set to its index.
+    func execute(pipeline: [BatchStatement]) async throws
+
     /// Ends the session. Further calls throw.
     func close() async throws
 }
@@ -60,6 +75,11 @@ extension Connection {
     /// Runs one statement without parameters and returns its rows.
     public func query(_ sql: String) async throws -> [SQLRow] {
         try await query(sql, [])
+    }
+
+    /// As ``execute(batch:)``: engines that cannot queue statements run them in turn.
+    public func execute(pipeline: [BatchStatement]) async throws {
+        try await execute(batch: pipeline)
     }
 
     /// One statement after another: what engines without multi-statement queries do.

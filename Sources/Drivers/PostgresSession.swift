@@ -190,6 +190,10 @@ public actor PostgresSession: Connection {
     /// - Throws: ``DatabaseError`` as for ``execute(_:)``; also when a result column has a type
     ///   this driver cannot read (cast it to `text`).
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await run(sql, Self.bindings(binds), collect: true)
+    }
+
+    private static func bindings(_ binds: [SQLValue]) -> PostgresBindings {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
@@ -200,7 +204,35 @@ public actor PostgresSession: Connection {
             case .blob(let v): bindings.append(ByteBuffer(bytes: v))
             }
         }
-        return try await run(sql, bindings, collect: true)
+        return bindings
+    }
+
+    /// Runs the statements of one transaction, all queued on the session at once (see
+    /// ``Connection/execute(pipeline:)``): the server runs one after another with no round
+    /// trip in between, and the first failure is thrown once every statement has answered.
+    ///
+    /// - Throws: ``DatabaseError`` as for ``execute(_:)``, with
+    ///   ``DatabaseError/batchIndex`` set to the index of the first failing statement.
+    public func execute(pipeline statements: [BatchStatement]) async throws {
+        try checkOpen()
+        var answers: [EventLoopFuture<PostgresQueryMetadata>] = []
+        answers.reserveCapacity(statements.count)
+        for statement in statements {
+            logger.debug("\(statement.sql)")
+            answers.append(connection.query(PostgresQuery(unsafeSQL: statement.sql, binds: Self.bindings(statement.binds)), logger: logger) { _ in })
+        }
+        var first: DatabaseError?
+        for (index, answer) in answers.enumerated() {
+            do {
+                _ = try await answer.get()
+            } catch {
+                guard first == nil else { continue }
+                var failure = mapped(error, sql: statements[index].sql)
+                failure.batchIndex = index
+                first = failure
+            }
+        }
+        if let first { throw first }
     }
 
     /// Ends the session. Calling it again does nothing; other calls afterwards throw.
@@ -216,13 +248,28 @@ public actor PostgresSession: Connection {
         }
     }
 
-    private func run(_ sql: String, _ binds: PostgresBindings, collect: Bool) async throws -> [SQLRow] {
+    /// Throws when the session can no longer run statements.
+    private func checkOpen() throws {
         guard !isClosed else {
             throw DatabaseError(.connection, "the PostgreSQL session to \(endpoint) is closed")
         }
         if let lostReason {
             throw DatabaseError(.connection, "the PostgreSQL session to \(endpoint) was ended by the server: \(lostReason)")
         }
+    }
+
+    /// The error of a statement as a ``DatabaseError``; remembers why when it ended the session.
+    private func mapped(_ error: any Error, sql: String) -> DatabaseError {
+        if let error = error as? DatabaseError { return error }
+        let mapped = PostgresErrorMapping.statementError(error, sql: sql, endpoint: endpoint, during: nil)
+        if mapped.code == .connection || mapped.sqlState?.hasPrefix("57P") == true || mapped.sqlState?.hasPrefix("08") == true {
+            lostReason = mapped.message
+        }
+        return mapped
+    }
+
+    private func run(_ sql: String, _ binds: PostgresBindings, collect: Bool) async throws -> [SQLRow] {
+        try checkOpen()
         logger.debug("\(sql)")
         let collector = RowCollector(collect: collect)
         do {
@@ -237,14 +284,8 @@ public actor PostgresSession: Connection {
                     try collector.add(row)
                 }
             }
-        } catch let error as DatabaseError {
-            throw error
         } catch {
-            let mapped = PostgresErrorMapping.statementError(error, sql: sql, endpoint: endpoint, during: nil)
-            if mapped.code == .connection || mapped.sqlState?.hasPrefix("57P") == true || mapped.sqlState?.hasPrefix("08") == true {
-                lostReason = mapped.message
-            }
-            throw mapped
+            throw mapped(error, sql: sql)
         }
         return collector.rows
     }

@@ -254,14 +254,35 @@ struct HistoryStore: Sendable {
     /// where the engine allows it: one statement of data-modifying CTEs on PostgreSQL, one
     /// multi-statement query on MySQL, one after another on SQLite.
     func write(_ statements: [BatchStatement]) async throws {
-        guard statements.count > 1, dialect == .postgres else {
-            if statements.count == 1 {
-                _ = try await connection.query(statements[0].sql, statements[0].binds)
-            } else if !statements.isEmpty {
-                try await connection.execute(batch: statements)
-            }
-            return
+        let writes = writeStatements(statements)
+        if writes.count == 1 {
+            _ = try await connection.query(writes[0].sql, writes[0].binds)
+        } else if !writes.isEmpty {
+            try await connection.execute(batch: writes)
         }
+    }
+
+    /// The statements that ``write(_:)`` sends: on PostgreSQL one statement of
+    /// data-modifying CTEs, elsewhere `statements` as they are.
+    func writeStatements(_ statements: [BatchStatement]) -> [BatchStatement] {
+        guard statements.count > 1, dialect == .postgres else { return statements }
+        return [combined(statements)]
+    }
+
+    /// Whether the server can time a migration itself (``Texts``), so that its history
+    /// row can be sent with its statements: PostgreSQL and MySQL, not SQLite.
+    var timesOnServer: Bool { texts.insertServerTimed != nil }
+
+    /// What starts the server's clock for the server-timed statements: MySQL's
+    /// ``startClockStatement``; on PostgreSQL the transaction's start is the clock.
+    var startClockStatements: [BatchStatement] {
+        dialect == .mysql ? [startClockStatement] : []
+    }
+
+    /// PostgreSQL: `statements` (history and log writes touching different rows) as one
+    /// statement of data-modifying CTEs, their placeholders renumbered in turn.
+    func combined(_ statements: [BatchStatement]) -> BatchStatement {
+        guard statements.count > 1 else { return statements[0] }
         var sql = "WITH "
         var binds: [SQLValue] = []
         for (i, statement) in statements.enumerated() {
@@ -273,7 +294,7 @@ struct HistoryStore: Sendable {
                 sql += (i > 0 ? ", " : "") + "w\(i) AS (\(text))"
             }
         }
-        _ = try await connection.query(sql, binds)
+        return BatchStatement(sql, binds)
     }
 
     /// `sql` with each PostgreSQL placeholder `$k` outside quotes made `$(k + offset)`.
@@ -316,30 +337,42 @@ struct HistoryStore: Sendable {
     /// The SQL of the writing statements, built once per store.
     struct Texts: Sendable {
         let insert, upsert, delete, markApplied, progress, log: String
-        /// MySQL: ``markApplied`` and ``log`` with `execution_ms` measured by the server
-        /// since ``startClock`` (no value bound for it), for writing them in the same round
-        /// trip as the migration's last statement.
-        let markAppliedServerTimed, logServerTimed: String
+        /// The statements with `execution_ms` measured by the server (no value bound for
+        /// it), for writing them in the same round trip as the migration's last statement:
+        /// on MySQL the time since ``startClock``, on PostgreSQL since the transaction
+        /// began. Nil on SQLite, which runs in-process and is timed by the caller.
+        let insertServerTimed, upsertServerTimed, markAppliedServerTimed, logServerTimed: String?
         let startClock = "SET @strata_started = NOW(6)"
 
         init(table: String, logTable: String, dialect: SQLDialect) {
             func p(_ i: Int) -> String { dialect == .postgres ? "$\(i)" : "?" }
             func placeholders(_ count: Int) -> String { (1...count).map(p).joined(separator: ", ") }
             let columns = HistoryStore.columns.joined(separator: ", ")
-            let values = "(\(columns)) VALUES (\(placeholders(HistoryStore.columns.count)))"
-            insert = "INSERT INTO \(table) \(values)"
-            switch dialect {
-            case .postgres:
-                let updates = HistoryStore.columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-                upsert = "INSERT INTO \(table) \(values) ON CONFLICT (version) DO UPDATE SET \(updates)"
-            case .sqlite:
-                upsert = "INSERT OR REPLACE INTO \(table) \(values)"
-            case .mysql:
-                upsert = "REPLACE INTO \(table) \(values)"
+            let executionColumn = HistoryStore.columns.firstIndex(of: "execution_ms")!
+            // The row's values, with `execution_ms` bound or computed.
+            func values(executionMs: String?) -> String {
+                var n = 0
+                let list = HistoryStore.columns.indices.map { i -> String in
+                    if i == executionColumn, let executionMs { return executionMs }
+                    n += 1
+                    return p(n)
+                }
+                return "(\(columns)) VALUES (\(list.joined(separator: ", ")))"
             }
-            delete = "DELETE FROM \(table) WHERE version = \(p(1))"
-            progress = "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))"
-            // The applied mark and the log entry, with `execution_ms` bound or computed.
+            func insertSQL(executionMs: String?) -> String {
+                "INSERT INTO \(table) \(values(executionMs: executionMs))"
+            }
+            func upsertSQL(executionMs: String?) -> String {
+                switch dialect {
+                case .postgres:
+                    let updates = HistoryStore.columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+                    return "INSERT INTO \(table) \(values(executionMs: executionMs)) ON CONFLICT (version) DO UPDATE SET \(updates)"
+                case .sqlite:
+                    return "INSERT OR REPLACE INTO \(table) \(values(executionMs: executionMs))"
+                case .mysql:
+                    return "REPLACE INTO \(table) \(values(executionMs: executionMs))"
+                }
+            }
             func markAppliedSQL(executionMs: String?) -> String {
                 var n = 0
                 func next() -> String { n += 1; return p(n) }
@@ -348,21 +381,38 @@ struct HistoryStore: Sendable {
             func logSQL(executionMs: String?) -> String {
                 "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(6)), \(executionMs ?? p(7)), \(p(executionMs == nil ? 8 : 7)))"
             }
-            let elapsed = "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000"
+            insert = insertSQL(executionMs: nil)
+            upsert = upsertSQL(executionMs: nil)
+            delete = "DELETE FROM \(table) WHERE version = \(p(1))"
+            progress = "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))"
             markApplied = markAppliedSQL(executionMs: nil)
             log = logSQL(executionMs: nil)
-            markAppliedServerTimed = markAppliedSQL(executionMs: elapsed)
-            logServerTimed = logSQL(executionMs: elapsed)
+            let elapsed: String?
+            switch dialect {
+            case .mysql: elapsed = "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000"
+            // now() is when the transaction began; clock_timestamp() is the time of reading.
+            case .postgres: elapsed = "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS BIGINT)"
+            case .sqlite: elapsed = nil
+            }
+            insertServerTimed = elapsed.map { insertSQL(executionMs: $0) }
+            upsertServerTimed = elapsed.map { upsertSQL(executionMs: $0) }
+            markAppliedServerTimed = elapsed.map { markAppliedSQL(executionMs: $0) }
+            logServerTimed = elapsed.map { logSQL(executionMs: $0) }
         }
     }
 
-    func insertStatement(_ r: HistoryRecord) -> BatchStatement {
-        BatchStatement(texts.insert, recordBinds(r))
+    /// Inserts the row of `r`; with `serverTimed`, `execution_ms` is measured by the server
+    /// (see ``Texts``) instead of `r.executionMs`.
+    func insertStatement(_ r: HistoryRecord, serverTimed: Bool = false) -> BatchStatement {
+        if serverTimed, let text = texts.insertServerTimed { return BatchStatement(text, recordBinds(r, timed: false)) }
+        return BatchStatement(texts.insert, recordBinds(r))
     }
 
-    /// Insert or overwrite the row of `r.version`, in one statement.
-    func upsertStatement(_ r: HistoryRecord) -> BatchStatement {
-        BatchStatement(texts.upsert, recordBinds(r))
+    /// Insert or overwrite the row of `r.version`, in one statement; `serverTimed` as for
+    /// ``insertStatement(_:serverTimed:)``.
+    func upsertStatement(_ r: HistoryRecord, serverTimed: Bool = false) -> BatchStatement {
+        if serverTimed, let text = texts.upsertServerTimed { return BatchStatement(text, recordBinds(r, timed: false)) }
+        return BatchStatement(texts.upsert, recordBinds(r))
     }
 
     func deleteStatement(version: String) -> BatchStatement {
@@ -372,9 +422,9 @@ struct HistoryStore: Sendable {
     /// Marks the row of `r.version` applied; with `serverTimed` (MySQL), `execution_ms` is
     /// the server's time since ``startClockStatement`` instead of `r.executionMs`.
     func markAppliedStatement(_ r: HistoryRecord, serverTimed: Bool = false) -> BatchStatement {
-        if serverTimed {
+        if serverTimed, let text = texts.markAppliedServerTimed {
             return BatchStatement(
-                texts.markAppliedServerTimed,
+                text,
                 [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(Int64(r.statementsDone)), .text(r.version)]
             )
         }
@@ -402,18 +452,24 @@ struct HistoryStore: Sendable {
             .text(at), .text(event), version.map(SQLValue.text) ?? .null, name.map(SQLValue.text) ?? .null,
             checksum.map(SQLValue.text) ?? .null, .text(actor),
         ]
-        if !serverTimed { binds.append(executionMs.map(SQLValue.int) ?? .null) }
+        let timedText = serverTimed ? texts.logServerTimed : nil
+        if timedText == nil { binds.append(executionMs.map(SQLValue.int) ?? .null) }
         binds.append(detail.map(SQLValue.text) ?? .null)
-        return BatchStatement(serverTimed ? texts.logServerTimed : texts.log, binds)
+        return BatchStatement(timedText ?? texts.log, binds)
     }
 
-    private func recordBinds(_ r: HistoryRecord) -> [SQLValue] {
-        [
+    /// The values of `r` in column order; without `execution_ms` unless `timed`.
+    private func recordBinds(_ r: HistoryRecord, timed: Bool = true) -> [SQLValue] {
+        var binds: [SQLValue] = [
             .text(r.version), .text(r.name), .text(r.checksum), .text(r.semanticChecksum),
-            .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .text(r.status.rawValue),
-            .int(Int64(r.statementsDone)), r.progressChecksum.map(SQLValue.text) ?? .null,
+            .text(r.appliedAt), .text(r.appliedBy),
+        ]
+        if timed { binds.append(.int(r.executionMs)) }
+        binds += [
+            .text(r.status.rawValue), .int(Int64(r.statementsDone)), r.progressChecksum.map(SQLValue.text) ?? .null,
             r.error.map(SQLValue.text) ?? .null,
         ]
+        return binds
     }
 }
 

@@ -121,7 +121,7 @@ extension Migrator {
             try await store.connection.execute(beginSQL)
             do {
                 for step in plan.steps {
-                    try await runStep(step, set: set, store: store, inTransaction: true, report: &report)
+                    try await runStep(step, set: set, store: store, transaction: .outer, report: &report)
                 }
                 try await store.connection.execute("COMMIT")
             } catch {
@@ -136,16 +136,16 @@ extension Migrator {
             let atomic = script.map { s in s.transactional && (transactionalDDL || !hasDDL((try? s.statements()) ?? [])) } ?? transactionalDDL
             let before = report.applied.count
             if atomic {
-                try await store.connection.execute(beginSQL)
                 do {
-                    try await runStep(step, set: set, store: store, inTransaction: true, report: &report)
-                    try await store.connection.execute("COMMIT")
+                    try await runStep(step, set: set, store: store, transaction: .own, report: &report)
                 } catch {
+                    // Nothing of the step stays; after a failed COMMIT there is no
+                    // transaction left and the server only warns.
                     try? await store.connection.execute("ROLLBACK")
                     throw error
                 }
             } else {
-                try await runStep(step, set: set, store: store, inTransaction: false, report: &report)
+                try await runStep(step, set: set, store: store, transaction: .none, report: &report)
             }
             if report.applied.count > before, let last = report.applied.last { emit(.applied(last)) }
         }
@@ -154,14 +154,26 @@ extension Migrator {
 
     var beginSQL: String { url.engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN" }
 
+    /// How a step stands to transactions.
+    enum StepTransaction {
+        /// The step is one transaction of its own: it begins and commits it (the caller
+        /// rolls back when it throws).
+        case own
+        /// The step runs inside the caller's transaction (`--single-transaction`).
+        case outer
+        /// No transaction (MySQL DDL, `transaction:false`): progress is recorded
+        /// statement by statement so that a failure can be resumed.
+        case none
+    }
+
     /// Runs one step. Inside a transaction the history row is written with it; outside,
     /// progress is recorded statement by statement so that a failure can be resumed.
-    private func runStep(_ step: UpPlan.Step, set: MigrationSet, store: HistoryStore, inTransaction: Bool, report: inout UpReport) async throws {
+    private func runStep(_ step: UpPlan.Step, set: MigrationSet, store: HistoryStore, transaction: StepTransaction, report: inout UpReport) async throws {
         let actor = options.actor
         switch step {
         case .record(let m):
             let now = utcTimestamp()
-            try await store.write([
+            let writes = store.writeStatements([
                 store.insertStatement(HistoryRecord(
                     version: m.version.description, name: m.name, checksum: m.checksum, semanticChecksum: try m.semanticChecksum(),
                     appliedAt: now, appliedBy: actor, executionMs: 0, status: .applied
@@ -169,18 +181,23 @@ extension Migrator {
                 store.logStatement(event: "covered", version: m.version.description, name: m.name, checksum: m.checksum, actor: actor,
                                    detail: "recorded without running: every migration it replaces is already applied", at: now),
             ])
+            if transaction == .own {
+                try await store.connection.execute(pipeline: [BatchStatement(beginSQL)] + writes + [BatchStatement("COMMIT")])
+            } else {
+                try await store.connection.execute(batch: writes)
+            }
             report.recorded.append(m.version.description)
             emit(.recorded(version: m.version.description, name: m.name, reason: "every migration it replaces is already applied"))
 
         case .runRepeatable(let r):
             try await run(
                 script: r.up, historyVersion: "R:" + r.name, name: r.name, displayVersion: "R", resumeFrom: 0,
-                covers: [], repeatable: true, store: store, inTransaction: inTransaction, report: &report
+                covers: [], repeatable: true, store: store, transaction: transaction, report: &report
             )
         case .run(let m, let resumeFrom, let covers):
             try await run(
                 script: m.up, historyVersion: m.version.description, name: m.name, displayVersion: m.version.description,
-                resumeFrom: resumeFrom, covers: covers, repeatable: false, store: store, inTransaction: inTransaction, report: &report
+                resumeFrom: resumeFrom, covers: covers, repeatable: false, store: store, transaction: transaction, report: &report
             )
         }
     }
@@ -188,8 +205,9 @@ extension Migrator {
     /// Runs an up script and records it.
     private func run(
         script: MigrationScript, historyVersion: String, name: String, displayVersion: String, resumeFrom: Int,
-        covers: [String], repeatable: Bool, store: HistoryStore, inTransaction: Bool, report: inout UpReport
+        covers: [String], repeatable: Bool, store: HistoryStore, transaction: StepTransaction, report: inout UpReport
     ) async throws {
+        let inTransaction = transaction != .none
         let actor = options.actor
         let statements = try script.statements()
         let m = (version: displayVersion, name: name, up: script, checksum: script.checksum)
@@ -220,7 +238,24 @@ extension Migrator {
             )
             return coverRows + [log]
         }
-        if inTransaction {
+        if transaction == .own, store.timesOnServer {
+            // The whole transaction in one go: BEGIN, the statements, the history writes
+            // (timed by the server) and COMMIT, queued together where the engine can
+            // (PostgreSQL; MySQL sends them as one multi-statement query).
+            for s in statements { emit(.executing(file: m.up.file, line: s.line, sql: s.text)) }
+            let head = [BatchStatement(beginSQL)] + store.startClockStatements
+            let row = repeatable ? store.upsertStatement(record, serverTimed: true) : store.insertStatement(record, serverTimed: true)
+            let writes = store.writeStatements([row] + finished(record, serverTimed: true))
+            do {
+                try await store.connection.execute(pipeline: head + statements.map { BatchStatement($0.text) } + writes + [BatchStatement("COMMIT")])
+            } catch let error as DatabaseError {
+                let i = (error.batchIndex ?? -1) - head.count
+                guard statements.indices.contains(i) else { throw error }
+                throw failure(error, migration: m, statement: statements[i], index: i, total: statements.count, atomic: true)
+            }
+            record.executionMs = (clock.now - start).milliseconds
+        } else if inTransaction {
+            if transaction == .own { try await store.connection.execute(beginSQL) }
             for (i, s) in statements.enumerated() {
                 emit(.executing(file: m.up.file, line: s.line, sql: s.text))
                 do {
@@ -232,6 +267,7 @@ extension Migrator {
             record.executionMs = (clock.now - start).milliseconds
             let row = repeatable ? store.upsertStatement(record) : store.insertStatement(record)
             try await store.write([row] + finished(record))
+            if transaction == .own { try await store.connection.execute("COMMIT") }
         } else {
             // The running row goes with the first statement and each progress update with
             // its statement: on MySQL one round trip per statement, and the server stops

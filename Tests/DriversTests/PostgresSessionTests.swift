@@ -102,6 +102,39 @@ struct PostgresSessionTests {
         }
     }
 
+    @Test func pipelinedTransactionCommitsAllOrNothing() async throws {
+        try await Self.withSchema { db, _ in
+            try await db.execute("CREATE TABLE p (id INT PRIMARY KEY, s TEXT)")
+            try await db.execute(pipeline: [
+                BatchStatement("BEGIN"),
+                BatchStatement("INSERT INTO p VALUES ($1, $2)", [.int(1), .text("one")]),
+                BatchStatement("CREATE TABLE p2 (id INT)"),
+                BatchStatement("COMMIT"),
+            ])
+            // Every statement is on the wire before the first answers: the failing one
+            // aborts the transaction, the later ones fail on the server, COMMIT rolls back.
+            await #expect {
+                try await db.execute(pipeline: [
+                    BatchStatement("BEGIN"),
+                    BatchStatement("INSERT INTO p VALUES ($1, $2)", [.int(2), .text("two")]),
+                    BatchStatement("CREATE TABLE p3 (id INT)"),
+                    BatchStatement("INSERT INTO p VALUES ($1, $2)", [.int(1), .text("duplicate")]),
+                    BatchStatement("INSERT INTO p VALUES ($1, $2)", [.int(4), .text("never")]),
+                    BatchStatement("COMMIT"),
+                ])
+            } throws: { error in
+                let e = error as? DatabaseError
+                return e?.sqlState == "23505" && e?.batchIndex == 3 && e?.message.contains("duplicate key") == true
+            }
+            let rows = try await db.query("SELECT id FROM p ORDER BY id")
+            #expect(rows.map { $0["id"] } == [.int(1)])
+            let tables = try await db.query("SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename IN ('p2', 'p3')")
+            #expect(tables.first?["n"] == .int(1))
+            // The session is idle again, not stuck in the aborted transaction.
+            #expect(try await db.query("SELECT 1 AS one").first?["one"] == .int(1))
+        }
+    }
+
     // MARK: - Queries and values
 
     @Test func connectsAndDescribesServer() async throws {

@@ -23,4 +23,19 @@ struct HistoryStoreSQLTests {
         #expect(my.markAppliedServerTimed == "UPDATE h SET status = 'applied', checksum = ?, semantic_checksum = ?, applied_at = ?, applied_by = ?, execution_ms = \(elapsed), statements_done = ?, progress_checksum = NULL, error = NULL WHERE version = ?")
         #expect(my.logServerTimed == "INSERT INTO l (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (?, ?, ?, ?, ?, ?, \(elapsed), ?)")
     }
+
+    @Test func serverTimedRowsComputeExecutionTimeInPlaceOfItsValue() {
+        let pg = HistoryStore.Texts(table: "h", logTable: "l", dialect: .postgres)
+        let since = "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS BIGINT)"
+        let columns = "(version, name, checksum, semantic_checksum, applied_at, applied_by, execution_ms, status, statements_done, progress_checksum, error)"
+        #expect(pg.insert == "INSERT INTO h \(columns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        #expect(pg.insertServerTimed == "INSERT INTO h \(columns) VALUES ($1, $2, $3, $4, $5, $6, \(since), $7, $8, $9, $10)")
+        #expect(pg.upsertServerTimed?.hasPrefix("INSERT INTO h \(columns) VALUES ($1, $2, $3, $4, $5, $6, \(since), $7, $8, $9, $10) ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name") == true)
+        #expect(pg.logServerTimed == "INSERT INTO l (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES ($1, $2, $3, $4, $5, $6, \(since), $7)")
+        let my = HistoryStore.Texts(table: "h", logTable: "l", dialect: .mysql)
+        #expect(my.upsertServerTimed == "REPLACE INTO h \(columns) VALUES (?, ?, ?, ?, ?, ?, TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000, ?, ?, ?, ?)")
+        // SQLite runs in-process: the caller times it.
+        let lite = HistoryStore.Texts(table: "h", logTable: "l", dialect: .sqlite)
+        #expect(lite.insertServerTimed == nil && lite.logServerTimed == nil && lite.markAppliedServerTimed == nil)
+    }
 }

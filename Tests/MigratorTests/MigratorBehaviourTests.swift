@@ -288,6 +288,24 @@ import Testing
         }
     }
 
+    /// Where the history row travels with the statements (PostgreSQL, MySQL), the server
+    /// times the migration; the row, the log and the report all carry the time.
+    @Test(arguments: TestEngine.available.filter { $0 != .sqlite })
+    func executionTimeIsRecordedWithTheMigration(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let sleep = engine == .postgres ? "SELECT pg_sleep(0.06);" : "DO SLEEP(0.06);"
+            let m = Self.migrator(db, ["001_users.sql": Self.users, "002_wait.sql": "-- migrate:up\n\(sleep)\n"])
+            let report = try await m.up()
+            #expect(report.applied.map(\.version) == ["001", "002"])
+            #expect(report.applied[1].durationMs >= 60, "\(report.applied)")
+            let row = try await db.query("SELECT execution_ms FROM strata_migrations WHERE version = '002'")
+            #expect((row.first?[0].int ?? 0) >= 60, "\(row)")
+            let log = try await db.query("SELECT execution_ms FROM strata_migrations_log WHERE version = '002' AND event = 'up'")
+            #expect((log.first?[0].int ?? 0) >= 60, "\(log)")
+            #expect((log.first?[0].int ?? 0) < 60_000, "\(log)")
+        }
+    }
+
     // MARK: - Transactions
 
     @Test(arguments: TestEngine.available.filter { $0 != .mysql })
