@@ -1,6 +1,17 @@
 import NIOCore
 import NIOPosix
 
+/// Starts the threads of NIO's shared event loop group in the background, unless they run
+/// already, and returns at once.
+///
+/// Starting them takes about a millisecond (the group is handed out only once every thread
+/// has set up its epoll instance). A command-line tool calls this first thing, so that
+/// they start while it parses its arguments; every session and ``withEventLoopAffinity(_:)``
+/// use this group, which starts on first use otherwise.
+public func startEventLoopsInBackground() {
+    Task.detached { _ = MultiThreadedEventLoopGroup.singleton }
+}
+
 /// Runs `body` with its tasks preferring one event loop of NIO's shared group as their
 /// executor, so that a session opened inside it does its I/O on the thread the caller's code
 /// runs on.

@@ -27,6 +27,9 @@ public struct StrataCommand: AsyncParsableCommand {
     /// Parses `arguments`, runs the command, prints errors, and returns the exit status
     /// of DESIGN.md: 0 done, 1 failed, 2 usage error, 3 a check found a problem.
     public static func main(arguments: [String]) async -> Int32 {
+        // Most commands open a session, on NIO's event loops: their threads start while
+        // the arguments are parsed.
+        startEventLoopsInBackground()
         let command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)
