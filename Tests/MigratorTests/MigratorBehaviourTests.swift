@@ -306,6 +306,37 @@ import Testing
         }
     }
 
+    /// A data-only migration is one transaction on every engine (MySQL too): a failure in
+    /// its second statement names that statement and leaves nothing of the first.
+    @Test(arguments: TestEngine.available)
+    func failingDataMigrationLeavesNothing(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let data = """
+                -- migrate:up
+                INSERT INTO users (id, email) VALUES (1, 'a@example.com');
+                INSERT INTO users (id, email) VALUES (1, 'duplicate@example.com');
+                INSERT INTO users (id, email) VALUES (3, 'c@example.com');
+                -- migrate:down
+                DELETE FROM users;
+                """
+            let files = ["001_users.sql": Self.users, "002_data.sql": data]
+            let e = try await Self.expectError(.statementFailed) { try await Self.migrator(db, files).up() }
+            #expect(e.file == "migrations/002_data.sql")
+            #expect(e.line == 3, "\(e)")
+            #expect(e.description.contains("statement 2 of 3 failed"), "\(e)")
+            #expect(try await db.query("SELECT count(*) FROM users").first?[0].int == 0)
+            let h = try await Self.history(db)
+            #expect(h["001"] == "applied")
+            #expect(h["002"] == nil, "\(h)")
+            // The session is usable after the failure: the fixed file applies.
+            var fixed = files
+            fixed["002_data.sql"] = data.replacingOccurrences(of: "(1, 'duplicate@example.com')", with: "(2, 'b@example.com')")
+            let report = try await Self.migrator(db, fixed).up()
+            #expect(report.applied.map(\.version) == ["002"])
+            #expect(try await db.query("SELECT count(*) FROM users").first?[0].int == 3)
+        }
+    }
+
     // MARK: - Transactions
 
     @Test(arguments: TestEngine.available.filter { $0 != .mysql })
