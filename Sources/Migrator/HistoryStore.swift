@@ -279,10 +279,9 @@ struct HistoryStore: Sendable {
         dialect == .mysql ? [startClockStatement] : []
     }
 
-    /// PostgreSQL: `statements` (history and log writes touching different rows) as one
-    /// statement of data-modifying CTEs, their placeholders renumbered in turn.
-    func combined(_ statements: [BatchStatement]) -> BatchStatement {
-        guard statements.count > 1 else { return statements[0] }
+    /// PostgreSQL: two or more `statements` (history and log writes touching different
+    /// rows) as one statement of data-modifying CTEs, their placeholders renumbered in turn.
+    private func combined(_ statements: [BatchStatement]) -> BatchStatement {
         var sql = "WITH "
         var binds: [SQLValue] = []
         for (i, statement) in statements.enumerated() {

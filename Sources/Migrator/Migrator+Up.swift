@@ -173,18 +173,18 @@ extension Migrator {
         switch step {
         case .record(let m):
             let now = utcTimestamp()
-            let writes = store.writeStatements([
+            let records = [
                 store.insertStatement(HistoryRecord(
                     version: m.version.description, name: m.name, checksum: m.checksum, semanticChecksum: try m.semanticChecksum(),
                     appliedAt: now, appliedBy: actor, executionMs: 0, status: .applied
                 )),
                 store.logStatement(event: "covered", version: m.version.description, name: m.name, checksum: m.checksum, actor: actor,
                                    detail: "recorded without running: every migration it replaces is already applied", at: now),
-            ])
+            ]
             if transaction == .own {
-                try await store.connection.execute(pipeline: [BatchStatement(beginSQL)] + writes + [BatchStatement("COMMIT")])
+                try await store.connection.execute(pipeline: [BatchStatement(beginSQL)] + store.writeStatements(records) + [BatchStatement("COMMIT")])
             } else {
-                try await store.connection.execute(batch: writes)
+                try await store.write(records)
             }
             report.recorded.append(m.version.description)
             emit(.recorded(version: m.version.description, name: m.name, reason: "every migration it replaces is already applied"))
