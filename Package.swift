@@ -64,11 +64,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Engine knowledge: quoting, transactions, locks, the history tables' SQL.
+        .target(name: "Dialects", dependencies: ["SQLText", "Drivers"], swiftSettings: strict),
         // History table, locking, apply/rollback, status, repair, audit log.
         .target(
             name: "Migrator",
             dependencies: [
-                "SQLText", "Migrations", "Drivers",
+                "SQLText", "Migrations", "Drivers", "Dialects",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -76,7 +78,7 @@ let package = Package(
         // The library product an app imports.
         .target(
             name: "Strata",
-            dependencies: ["SQLText", "Migrations", "Drivers", "Migrator"],
+            dependencies: ["SQLText", "Migrations", "Drivers", "Dialects", "Migrator"],
             swiftSettings: strict
         ),
         // The `strata` command, embeddable in an app's own executable.
@@ -106,6 +108,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], exclude: ["Golden"], swiftSettings: strict),
     ],

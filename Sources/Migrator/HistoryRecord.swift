@@ -1,7 +1,7 @@
 /// One row of the history table `strata_migrations`: what ran where, and in what state.
 public struct HistoryRecord: Sendable, Hashable, Codable {
     /// The state a history row records.
-    public enum Status: String, Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         /// The migration ran to completion.
         case applied
         /// The migration stopped at a failing statement (engines without transactional DDL,
@@ -16,7 +16,8 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
         case covered
     }
 
-    /// The version as written in the file name (`"003"`, `"20250101120000"`, `"1.2"`).
+    /// The version as written in the file name (`"003"`, `"20250101120000"`, `"1.2"`), or
+    /// `R:name` for a repeatable migration (``key``).
     public var version: String
     public var name: String
     /// SHA-256 of the up section's bytes (line endings normalised) when it ran or was repaired.
@@ -35,11 +36,15 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     public var progressChecksum: String?
     /// The engine's message of the failure, for `failed` rows.
     public var error: String?
+    /// The fingerprint of the schema right after the migration ran, where it was taken
+    /// (history format 2 and later).
+    public var schemaFingerprint: String?
 
     public init(
         version: String, name: String, checksum: String, semanticChecksum: String,
         appliedAt: String, appliedBy: String, executionMs: Int64, status: Status,
-        statementsDone: Int = 0, progressChecksum: String? = nil, error: String? = nil
+        statementsDone: Int = 0, progressChecksum: String? = nil, error: String? = nil,
+        schemaFingerprint: String? = nil
     ) {
         self.version = version
         self.name = name
@@ -52,6 +57,110 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
         self.statementsDone = statementsDone
         self.progressChecksum = progressChecksum
         self.error = error
+        self.schemaFingerprint = schemaFingerprint
+    }
+
+    /// What the row's version stands for.
+    public var key: HistoryKey { HistoryKey(version) }
+}
+
+/// What a history row's `version` column stands for: a versioned migration, a repeatable
+/// one (stored as `R:` and its name), or text that is neither (a row Strata did not write).
+public enum HistoryKey: Sendable, Hashable {
+    case versioned(String)
+    case repeatable(name: String)
+
+    /// The marker that starts a repeatable migration's key.
+    public static let repeatableMarker = "R:"
+
+    /// Reads a `version` column.
+    public init(_ text: String) {
+        if text.hasPrefix(Self.repeatableMarker) {
+            self = .repeatable(name: String(text.dropFirst(Self.repeatableMarker.count)))
+        } else {
+            self = .versioned(text)
+        }
+    }
+
+    /// The text stored in the `version` column.
+    public var text: String {
+        switch self {
+        case .versioned(let v): v
+        case .repeatable(let name): Self.repeatableMarker + name
+        }
+    }
+
+    /// Whether this is a repeatable migration's key.
+    public var isRepeatable: Bool {
+        if case .repeatable = self { return true }
+        return false
+    }
+}
+
+/// The kind of an audit log entry.
+public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// A migration was applied.
+    case up
+    /// A migration was reverted.
+    case down
+    /// A migration stopped at a failing statement.
+    case failed
+    /// The schema was recorded as already present.
+    case baseline
+    /// `repair` accepted a file as it is, forgot a row, or resolved a failed run.
+    case repair
+    /// An applied migration's file changed cosmetically; its new checksum was recorded.
+    case checksum
+    /// A replacing migration was recorded without running.
+    case covered
+    /// The schema was made to match a declared one directly.
+    case sync
+    /// The history tables were upgraded to a newer format.
+    case upgrade
+    /// An event this version of Strata does not know (written by a newer one).
+    case other(String)
+
+    /// The text stored in the log's `event` column.
+    public var rawValue: String {
+        switch self {
+        case .up: "up"
+        case .down: "down"
+        case .failed: "failed"
+        case .baseline: "baseline"
+        case .repair: "repair"
+        case .checksum: "checksum"
+        case .covered: "covered"
+        case .sync: "sync"
+        case .upgrade: "upgrade"
+        case .other(let text): text
+        }
+    }
+
+    /// Reads the log's `event` column.
+    public init(rawValue: String) {
+        switch rawValue {
+        case "up": self = .up
+        case "down": self = .down
+        case "failed": self = .failed
+        case "baseline": self = .baseline
+        case "repair": self = .repair
+        case "checksum": self = .checksum
+        case "covered": self = .covered
+        case "sync": self = .sync
+        case "upgrade": self = .upgrade
+        default: self = .other(rawValue)
+        }
+    }
+
+    public var description: String { rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 
@@ -60,8 +169,7 @@ public struct LogEntry: Sendable, Hashable, Codable {
     public var id: Int64
     /// UTC, ISO 8601.
     public var occurredAt: String
-    /// `up`, `down`, `failed`, `baseline`, `repair`, `checksum`, `covered`, `sync`.
-    public var event: String
+    public var event: LogEvent
     public var version: String?
     public var name: String?
     public var checksum: String?

@@ -1,147 +1,118 @@
+import Dialects
 import Drivers
 import SQLText
-import Synchronization
-
-/// Closures run once the session's connection is closed.
-final class AfterClose: Sendable {
-    private let actions = Mutex<[@Sendable () -> Void]>([])
-
-    func add(_ action: @escaping @Sendable () -> Void) {
-        actions.withLock { $0.append(action) }
-    }
-
-    func run() {
-        let pending = actions.withLock { a in
-            let taken = a
-            a.removeAll()
-            return taken
-        }
-        for action in pending { action() }
-    }
-}
 
 /// Reads and writes the history table and the audit log through one connection, in the
-/// SQL of its engine.
+/// SQL its dialect gives (``HistorySQL``).
 struct HistoryStore: Sendable {
     let connection: any Connection
+    let dialect: any Dialect
     /// Schema (PostgreSQL) the tables live in; nil for the connection's default.
     let schema: String?
-    var dialect: SQLDialect { connection.dialect }
-
-    static let tableName = "strata_migrations"
-    static let logTableName = "strata_migrations_log"
+    /// The tables' statements, built once per store.
+    let sql: HistorySQL
 
     /// Work to do after the connection is closed (closing a lock's file descriptor).
     let afterClose = AfterClose()
 
-    /// The tables' quoted, qualified names, worked out once.
-    let table: String
-    let logTable: String
-    let texts: Texts
-
     init(connection: any Connection, schema: String?) {
         self.connection = connection
         self.schema = schema
-        let dialect = connection.dialect
-        func qualified(_ name: String) -> String {
-            if let schema, dialect == .postgres { return Self.quote(schema, dialect) + "." + Self.quote(name, dialect) }
-            return Self.quote(name, dialect)
-        }
-        table = qualified(Self.tableName)
-        logTable = qualified(Self.logTableName)
-        texts = Texts(table: table, logTable: logTable, dialect: dialect)
-    }
-
-    // MARK: - Names
-
-    func quote(_ identifier: String) -> String {
-        Self.quote(identifier, dialect)
-    }
-
-    static func quote(_ identifier: String, _ dialect: SQLDialect) -> String {
-        switch dialect {
-        case .mysql: "`" + identifier.replacingAll("`", with: "``") + "`"
-        case .sqlite, .postgres: "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
-        }
+        dialect = connection.sqlDialect
+        sql = HistorySQL(dialect: dialect, schema: schema)
     }
 
     /// The name that identifies this history across processes (for lock keys).
     var lockName: String {
-        (schema.map { $0 + "." } ?? "") + Self.tableName
+        (schema.map { $0 + "." } ?? "") + HistorySQL.tableName
     }
-
-    /// The placeholder for the i-th (1-based) parameter.
-    func p(_ i: Int) -> String { dialect == .postgres ? "$\(i)" : "?" }
 
     // MARK: - Tables
 
-    /// Creates the history and log tables when missing.
-    func ensureTables() async throws {
-        if let schema, dialect == .postgres {
-            try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(quote(schema))")
+    /// Brings the tables to the current format, under the run lock: creates them when
+    /// missing, upgrades an older format (logging it), and refuses a newer one. One query
+    /// when they are current.
+    ///
+    /// - Throws: ``MigratorError`` `.notAllowed` for tables of a newer format.
+    func prepareForWriting(actor: String) async throws {
+        let format: Int?
+        do {
+            let rows = try await connection.query(sql.selectFormat)
+            format = try rows.first.map { row in
+                let text = try row.historyText("value")
+                guard let n = Int(text) else {
+                    throw MigratorError(.notAllowed, "\(HistorySQL.metaTableName) says the history format is '\(text)', which is not a number; restore the row (\(HistorySQL.formatKey) = \(HistorySQL.format)) or ask for help")
+                }
+                return n
+            } ?? 1
+        } catch let error as DatabaseError where dialect.isMissingTable(error) {
+            format = nil
         }
-        let text = dialect == .mysql ? "VARCHAR(191)" : "TEXT"
-        let bigint = "BIGINT"
-        try await connection.execute("""
-            CREATE TABLE IF NOT EXISTS \(table) (
-                version \(dialect == .mysql ? "VARCHAR(64)" : "TEXT") NOT NULL PRIMARY KEY,
-                name \(text) NOT NULL,
-                checksum VARCHAR(64) NOT NULL,
-                semantic_checksum VARCHAR(64) NOT NULL,
-                applied_at VARCHAR(32) NOT NULL,
-                applied_by \(text) NOT NULL,
-                execution_ms \(bigint) NOT NULL DEFAULT 0,
-                status VARCHAR(16) NOT NULL,
-                statements_done INTEGER NOT NULL DEFAULT 0,
-                progress_checksum VARCHAR(64),
-                error TEXT
-            )\(dialect == .sqlite ? " WITHOUT ROWID" : "")
-            """)
-        let idColumn: String
-        switch dialect {
-        // The log is never deleted from, so the rowid alias is monotonic without
-        // AUTOINCREMENT's extra write to sqlite_sequence on every insert.
-        case .sqlite: idColumn = "id INTEGER PRIMARY KEY"
-        case .postgres: idColumn = "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
-        case .mysql: idColumn = "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
+        switch format {
+        case let f? where f == HistorySQL.format:
+            return
+        case let f? where f > HistorySQL.format:
+            throw MigratorError(.notAllowed, "the history tables have format \(f), written by a newer Strata; this one knows format \(HistorySQL.format) and will not write them: upgrade strata")
+        case let f?:
+            try await upgrade(from: f, actor: actor)
+        case nil:
+            if try await historyExists() {
+                try await upgrade(from: 1, actor: actor)
+            } else {
+                try await inTransaction { for s in sql.createStatements { try await connection.execute(s) } }
+            }
         }
-        try await connection.execute("""
-            CREATE TABLE IF NOT EXISTS \(logTable) (
-                \(idColumn),
-                occurred_at VARCHAR(32) NOT NULL,
-                event VARCHAR(16) NOT NULL,
-                version \(dialect == .mysql ? "VARCHAR(64)" : "TEXT"),
-                name \(text),
-                checksum VARCHAR(64),
-                actor \(text) NOT NULL,
-                execution_ms \(bigint),
-                detail TEXT
-            )
-            """)
+    }
+
+    /// Whether the history table exists (of any format).
+    private func historyExists() async throws -> Bool {
+        try await rowsIfTableExists(sql.selectDigest + " WHERE 1 = 0") != nil
+    }
+
+    /// Upgrades tables of `format` to the current one; each statement can run again after
+    /// an interruption where DDL is not transactional.
+    private func upgrade(from format: Int, actor: String) async throws {
+        try await inTransaction {
+            for step in sql.upgradeStatements(from: format) {
+                do {
+                    try await connection.execute(step.sql)
+                } catch let error as DatabaseError where step.addsColumn && dialect.isDuplicateColumn(error) {
+                    continue
+                }
+            }
+            // Format 1 had the log too; a table made by hand may not.
+            for s in sql.createStatements where s.contains(HistorySQL.logTableName) { try await connection.execute(s) }
+            try await write([logStatement(
+                event: .upgrade, version: nil, name: nil, checksum: nil, actor: actor,
+                detail: "history tables upgraded from format \(format) to \(HistorySQL.format); nothing else changed", at: utcTimestamp()
+            )])
+        }
+    }
+
+    /// Runs `body` in a transaction where DDL is transactional, else as it is.
+    private func inTransaction(_ body: () async throws -> Void) async throws {
+        guard dialect.transactionalDDL else { return try await body() }
+        try await connection.execute(dialect.beginTransaction)
+        do {
+            try await body()
+            try await connection.execute("COMMIT")
+        } catch {
+            try? await connection.execute("ROLLBACK")
+            throw error
+        }
     }
 
     /// Whether an error means "the history table does not exist yet".
     func isMissingTable(_ error: any Error) -> Bool {
         guard let e = error as? DatabaseError else { return false }
-        switch dialect {
-        case .sqlite: return e.message.contains("no such table")
-        case .postgres: return e.sqlState == "42P01" || e.sqlState == "3F000"
-        case .mysql: return e.engineCode == 1146 || e.sqlState == "42S02"
-        }
+        return dialect.isMissingTable(e)
     }
 
     // MARK: - Reading
 
-    /// The history table's columns, in the order rows are read and written.
-    static let columns = [
-        "version", "name", "checksum", "semantic_checksum", "applied_at", "applied_by",
-        "execution_ms", "status", "statements_done", "progress_checksum", "error",
-    ]
-    private var selectColumns: String { Self.columns.joined(separator: ", ") }
-
     /// All history rows, or nil when the history table does not exist.
     func read() async throws -> [HistoryRecord]? {
-        try await rowsIfTableExists("SELECT \(selectColumns) FROM \(table)")?.map(Self.record)
+        try await rowsIfTableExists(sql.selectAll)?.map(Self.record)
     }
 
     /// The rows of a query on the history or the log, or nil when that table does not exist.
@@ -157,51 +128,55 @@ struct HistoryStore: Sendable {
     /// nil when the history table does not exist: enough to see that `up` has nothing to
     /// do, in a third of the data of ``read()``.
     func readDigest() async throws -> [HistoryRecord]? {
-        try await rowsIfTableExists("SELECT version, checksum, status FROM \(table)")?.map { row in
+        try await rowsIfTableExists(sql.selectDigest)?.map { row in
             HistoryRecord(
-                version: row[0].string ?? "", name: "", checksum: row[1].string ?? "", semanticChecksum: "",
+                version: try row.historyText("version"), name: "", checksum: try row.historyText("checksum"), semanticChecksum: "",
                 appliedAt: "", appliedBy: "", executionMs: 0,
-                status: HistoryRecord.Status(rawValue: row[2].string ?? "") ?? .failed
+                status: try Self.status(row)
             )
         }
     }
 
     /// The history row of one version, read inside the caller's transaction or lock.
     func read(version: String) async throws -> HistoryRecord? {
-        try await connection.query("SELECT \(selectColumns) FROM \(table) WHERE version = \(p(1))", [.text(version)])
-            .first.map(Self.record)
+        try await connection.query(sql.selectOne, [.text(version)]).first.map(Self.record)
     }
 
-    private static func record(_ row: SQLRow) -> HistoryRecord {
+    /// A row of any format, by column name; columns added by later formats may be absent.
+    private static func record(_ row: SQLRow) throws -> HistoryRecord {
         HistoryRecord(
-            version: row[0].string ?? "",
-            name: row[1].string ?? "",
-            checksum: row[2].string ?? "",
-            semanticChecksum: row[3].string ?? "",
-            appliedAt: row[4].string ?? "",
-            appliedBy: row[5].string ?? "",
-            executionMs: row[6].int ?? 0,
-            status: HistoryRecord.Status(rawValue: row[7].string ?? "") ?? .failed,
-            statementsDone: Int(row[8].int ?? 0),
-            progressChecksum: row[9].string,
-            error: row[10].string
+            version: try row.historyText("version"),
+            name: try row.historyText("name"),
+            checksum: try row.historyText("checksum"),
+            semanticChecksum: try row.historyText("semantic_checksum"),
+            appliedAt: try row.historyText("applied_at"),
+            appliedBy: try row.historyText("applied_by"),
+            executionMs: try row.historyInt("execution_ms"),
+            status: try status(row),
+            statementsDone: Int(try row.historyInt("statements_done")),
+            progressChecksum: try row.historyOptionalText("progress_checksum"),
+            error: try row.historyOptionalText("error"),
+            schemaFingerprint: row.hasColumn("schema_fingerprint") ? try row.historyOptionalText("schema_fingerprint") : nil
         )
+    }
+
+    private static func status(_ row: SQLRow) throws -> HistoryRecord.Status {
+        let text = try row.historyText("status")
+        guard let status = HistoryRecord.Status(rawValue: text) else {
+            throw MigratorError(.notAllowed, "\(HistorySQL.tableName) has a row (version \(row["version"])) with status '\(text)', which this Strata does not know; it may have been written by a newer one: upgrade strata")
+        }
+        return status
     }
 
     /// The audit log, oldest first; `limit` keeps the newest entries.
     func readLog(limit: Int? = nil) async throws -> [LogEntry] {
-        let columns = "id, occurred_at, event, version, name, checksum, actor, execution_ms, detail"
-        let sql: String
-        if let limit {
-            sql = "SELECT \(columns) FROM (SELECT \(columns) FROM \(logTable) ORDER BY id DESC LIMIT \(limit)) t ORDER BY id"
-        } else {
-            sql = "SELECT \(columns) FROM \(logTable) ORDER BY id"
-        }
-        return try await rowsIfTableExists(sql)?.map { row in
+        try await rowsIfTableExists(sql.selectLog(limit: limit))?.map { row in
             LogEntry(
-                id: row[0].int ?? 0, occurredAt: row[1].string ?? "", event: row[2].string ?? "",
-                version: row[3].string, name: row[4].string, checksum: row[5].string,
-                actor: row[6].string ?? "", executionMs: row[7].int, detail: row[8].string
+                id: try row.historyInt("id"), occurredAt: try row.historyText("occurred_at"),
+                event: LogEvent(rawValue: try row.historyText("event")),
+                version: try row.historyOptionalText("version"), name: try row.historyOptionalText("name"),
+                checksum: try row.historyOptionalText("checksum"), actor: try row.historyText("actor"),
+                executionMs: try row.historyOptionalInt("execution_ms"), detail: try row.historyOptionalText("detail")
             )
         } ?? []
     }
@@ -222,15 +197,12 @@ struct HistoryStore: Sendable {
     }
 
     func updateChecksums(version: String, checksum: String, semanticChecksum: String) async throws {
-        _ = try await connection.query(
-            "UPDATE \(table) SET checksum = \(p(1)), semantic_checksum = \(p(2)) WHERE version = \(p(3))",
-            [.text(checksum), .text(semanticChecksum), .text(version)]
-        )
+        _ = try await connection.query(sql.updateChecksums, [.text(checksum), .text(semanticChecksum), .text(version)])
     }
 
     func markFailed(version: String, statementsDone: Int, progressChecksum: String, error: String, executionMs: Int64) async throws {
         _ = try await connection.query(
-            "UPDATE \(table) SET status = 'failed', statements_done = \(p(1)), progress_checksum = \(p(2)), error = \(p(3)), execution_ms = \(p(4)) WHERE version = \(p(5))",
+            sql.markFailed,
             [.int(Int64(statementsDone)), .text(progressChecksum), .text(error), .int(executionMs), .text(version)]
         )
     }
@@ -241,7 +213,7 @@ struct HistoryStore: Sendable {
 
     /// Appends one event to the audit log.
     func log(
-        event: String, version: String?, name: String?, checksum: String?, actor: String,
+        event: LogEvent, version: String?, name: String?, checksum: String?, actor: String,
         executionMs: Int64? = nil, detail: String? = nil, at: String
     ) async throws {
         try await write([logStatement(
@@ -262,25 +234,15 @@ struct HistoryStore: Sendable {
         }
     }
 
-    /// The statements that ``write(_:)`` sends: on PostgreSQL one statement of
-    /// data-modifying CTEs, elsewhere `statements` as they are.
+    /// The statements that ``write(_:)`` sends: where the dialect combines history writes,
+    /// one statement of data-modifying CTEs, elsewhere `statements` as they are.
     func writeStatements(_ statements: [BatchStatement]) -> [BatchStatement] {
-        guard statements.count > 1, dialect == .postgres else { return statements }
+        guard statements.count > 1, dialect.combinesHistoryWrites else { return statements }
         return [combined(statements)]
     }
 
-    /// Whether the server can time a migration itself (``Texts``), so that its history
-    /// row can be sent with its statements: PostgreSQL and MySQL, not SQLite.
-    var timesOnServer: Bool { texts.insertServerTimed != nil }
-
-    /// What starts the server's clock for the server-timed statements: MySQL's
-    /// ``startClockStatement``; on PostgreSQL the transaction's start is the clock.
-    var startClockStatements: [BatchStatement] {
-        dialect == .mysql ? [startClockStatement] : []
-    }
-
-    /// PostgreSQL: two or more `statements` (history and log writes touching different
-    /// rows) as one statement of data-modifying CTEs, their placeholders renumbered in turn.
+    /// Two or more `statements` (history and log writes touching different rows) as one
+    /// statement of data-modifying CTEs, their placeholders renumbered in turn.
     private func combined(_ statements: [BatchStatement]) -> BatchStatement {
         var sql = "WITH "
         var binds: [SQLValue] = []
@@ -329,157 +291,5 @@ struct HistoryStore: Sendable {
             out.append(b)
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    // MARK: Statements
-
-    /// The SQL of the writing statements, built once per store.
-    struct Texts: Sendable {
-        let insert, upsert, delete, markApplied, progress, log: String
-        /// The statements with `execution_ms` measured by the server (no value bound for
-        /// it), for writing them in the same round trip as the migration's last statement:
-        /// on MySQL the time since ``startClock``, on PostgreSQL since the transaction
-        /// began. Nil on SQLite, which runs in-process and is timed by the caller.
-        let insertServerTimed, upsertServerTimed, markAppliedServerTimed, logServerTimed: String?
-        let startClock = "SET @strata_started = NOW(6)"
-
-        init(table: String, logTable: String, dialect: SQLDialect) {
-            func p(_ i: Int) -> String { dialect == .postgres ? "$\(i)" : "?" }
-            func placeholders(_ count: Int) -> String { (1...count).map(p).joined(separator: ", ") }
-            let columns = HistoryStore.columns.joined(separator: ", ")
-            let executionColumn = HistoryStore.columns.firstIndex(of: "execution_ms")!
-            // The row's values, with `execution_ms` bound or computed.
-            func values(executionMs: String?) -> String {
-                var n = 0
-                let list = HistoryStore.columns.indices.map { i -> String in
-                    if i == executionColumn, let executionMs { return executionMs }
-                    n += 1
-                    return p(n)
-                }
-                return "(\(columns)) VALUES (\(list.joined(separator: ", ")))"
-            }
-            func insertSQL(executionMs: String?) -> String {
-                "INSERT INTO \(table) \(values(executionMs: executionMs))"
-            }
-            func upsertSQL(executionMs: String?) -> String {
-                switch dialect {
-                case .postgres:
-                    let updates = HistoryStore.columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-                    return "INSERT INTO \(table) \(values(executionMs: executionMs)) ON CONFLICT (version) DO UPDATE SET \(updates)"
-                case .sqlite:
-                    return "INSERT OR REPLACE INTO \(table) \(values(executionMs: executionMs))"
-                case .mysql:
-                    return "REPLACE INTO \(table) \(values(executionMs: executionMs))"
-                }
-            }
-            func markAppliedSQL(executionMs: String?) -> String {
-                var n = 0
-                func next() -> String { n += 1; return p(n) }
-                return "UPDATE \(table) SET status = 'applied', checksum = \(next()), semantic_checksum = \(next()), applied_at = \(next()), applied_by = \(next()), execution_ms = \(executionMs ?? next()), statements_done = \(next()), progress_checksum = NULL, error = NULL WHERE version = \(next())"
-            }
-            func logSQL(executionMs: String?) -> String {
-                "INSERT INTO \(logTable) (occurred_at, event, version, name, checksum, actor, execution_ms, detail) VALUES (\(placeholders(6)), \(executionMs ?? p(7)), \(p(executionMs == nil ? 8 : 7)))"
-            }
-            insert = insertSQL(executionMs: nil)
-            upsert = upsertSQL(executionMs: nil)
-            delete = "DELETE FROM \(table) WHERE version = \(p(1))"
-            progress = "UPDATE \(table) SET statements_done = \(p(1)), progress_checksum = \(p(2)) WHERE version = \(p(3))"
-            markApplied = markAppliedSQL(executionMs: nil)
-            log = logSQL(executionMs: nil)
-            let elapsed: String?
-            switch dialect {
-            case .mysql: elapsed = "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000"
-            // now() is when the transaction began; clock_timestamp() is the time of reading.
-            case .postgres: elapsed = "CAST(EXTRACT(EPOCH FROM clock_timestamp() - now()) * 1000 AS BIGINT)"
-            case .sqlite: elapsed = nil
-            }
-            insertServerTimed = elapsed.map { insertSQL(executionMs: $0) }
-            upsertServerTimed = elapsed.map { upsertSQL(executionMs: $0) }
-            markAppliedServerTimed = elapsed.map { markAppliedSQL(executionMs: $0) }
-            logServerTimed = elapsed.map { logSQL(executionMs: $0) }
-        }
-    }
-
-    /// Inserts the row of `r`; with `serverTimed`, `execution_ms` is measured by the server
-    /// (see ``Texts``) instead of `r.executionMs`.
-    func insertStatement(_ r: HistoryRecord, serverTimed: Bool = false) -> BatchStatement {
-        if serverTimed, let text = texts.insertServerTimed { return BatchStatement(text, recordBinds(r, timed: false)) }
-        return BatchStatement(texts.insert, recordBinds(r))
-    }
-
-    /// Insert or overwrite the row of `r.version`, in one statement; `serverTimed` as for
-    /// ``insertStatement(_:serverTimed:)``.
-    func upsertStatement(_ r: HistoryRecord, serverTimed: Bool = false) -> BatchStatement {
-        if serverTimed, let text = texts.upsertServerTimed { return BatchStatement(text, recordBinds(r, timed: false)) }
-        return BatchStatement(texts.upsert, recordBinds(r))
-    }
-
-    func deleteStatement(version: String) -> BatchStatement {
-        BatchStatement(texts.delete, [.text(version)])
-    }
-
-    /// Marks the row of `r.version` applied; with `serverTimed` (MySQL), `execution_ms` is
-    /// the server's time since ``startClockStatement`` instead of `r.executionMs`.
-    func markAppliedStatement(_ r: HistoryRecord, serverTimed: Bool = false) -> BatchStatement {
-        if serverTimed, let text = texts.markAppliedServerTimed {
-            return BatchStatement(
-                text,
-                [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(Int64(r.statementsDone)), .text(r.version)]
-            )
-        }
-        return BatchStatement(
-            texts.markApplied,
-            [.text(r.checksum), .text(r.semanticChecksum), .text(r.appliedAt), .text(r.appliedBy), .int(r.executionMs), .int(Int64(r.statementsDone)), .text(r.version)]
-        )
-    }
-
-    /// MySQL: starts the server-side clock that `serverTimed` statements read.
-    var startClockStatement: BatchStatement { BatchStatement(texts.startClock) }
-
-    /// Records that the first `statementsDone` statements of a migration ran.
-    func progressStatement(version: String, statementsDone: Int, progressChecksum: String) -> BatchStatement {
-        BatchStatement(texts.progress, [.int(Int64(statementsDone)), .text(progressChecksum), .text(version)])
-    }
-
-    /// One audit log entry; with `serverTimed` (MySQL), `execution_ms` is the server's time
-    /// since ``startClockStatement`` instead of `executionMs`.
-    func logStatement(
-        event: String, version: String?, name: String?, checksum: String?, actor: String,
-        executionMs: Int64? = nil, serverTimed: Bool = false, detail: String? = nil, at: String
-    ) -> BatchStatement {
-        var binds: [SQLValue] = [
-            .text(at), .text(event), version.map(SQLValue.text) ?? .null, name.map(SQLValue.text) ?? .null,
-            checksum.map(SQLValue.text) ?? .null, .text(actor),
-        ]
-        let timedText = serverTimed ? texts.logServerTimed : nil
-        if timedText == nil { binds.append(executionMs.map(SQLValue.int) ?? .null) }
-        binds.append(detail.map(SQLValue.text) ?? .null)
-        return BatchStatement(timedText ?? texts.log, binds)
-    }
-
-    /// The values of `r` in column order; without `execution_ms` unless `timed`.
-    private func recordBinds(_ r: HistoryRecord, timed: Bool = true) -> [SQLValue] {
-        var binds: [SQLValue] = [
-            .text(r.version), .text(r.name), .text(r.checksum), .text(r.semanticChecksum),
-            .text(r.appliedAt), .text(r.appliedBy),
-        ]
-        if timed { binds.append(.int(r.executionMs)) }
-        binds += [
-            .text(r.status.rawValue), .int(Int64(r.statementsDone)), r.progressChecksum.map(SQLValue.text) ?? .null,
-            r.error.map(SQLValue.text) ?? .null,
-        ]
-        return binds
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        var result = ""
-        result.reserveCapacity(utf8.count + 8)
-        for c in self {
-            if c == target { result += replacement } else { result.append(c) }
-        }
-        return result
     }
 }

@@ -1,3 +1,4 @@
+import Dialects
 import Drivers
 import Migrations
 import SQLText
@@ -10,11 +11,15 @@ public struct DownRequest: Sendable {
     public var target: Version?
     /// Print the SQL that would run, change nothing.
     public var dryRun: Bool
+    /// Allow it in production, where reverting is refused otherwise (a down section
+    /// usually drops data). A dry run needs no permission.
+    public var allowDestructive: Bool
 
-    public init(steps: Int? = nil, target: Version? = nil, dryRun: Bool = false) {
+    public init(steps: Int? = nil, target: Version? = nil, dryRun: Bool = false, allowDestructive: Bool = false) {
         self.steps = steps
         self.target = target
         self.dryRun = dryRun
+        self.allowDestructive = allowDestructive
     }
 }
 
@@ -31,9 +36,11 @@ extension Migrator {
     /// transaction together with the removal of its history row.
     ///
     /// Every migration to revert must have a down section: when one has none, nothing runs.
+    /// In production it is refused unless ``DownRequest/allowDestructive``.
     /// - Warning: A down section usually drops tables or columns, and their data.
     @discardableResult
     public func down(_ request: DownRequest = DownRequest()) async throws -> DownReport {
+        try options.check(.down, allowed: request.allowDestructive || request.dryRun)
         return try await withEventLoopAffinity {
             return try await withFilesAndStore { set, store in
                 guard let history = try await store.read() else { return DownReport(dryRunSQL: request.dryRun ? "-- nothing to revert\n" : nil) }
@@ -61,11 +68,14 @@ extension Migrator {
         }
     }
 
-    /// Reverts the latest applied migration and applies it again.
+    /// Reverts the latest applied migration and applies it again. In production it is
+    /// refused unless `allowDestructive`.
+    /// - Warning: The down section usually drops data, which the up does not bring back.
     @discardableResult
-    public func redo() async throws -> (reverted: DownReport, applied: UpReport) {
+    public func redo(allowDestructive: Bool = false) async throws -> (reverted: DownReport, applied: UpReport) {
+        try options.check(.redo, allowed: allowDestructive)
         return try await withEventLoopAffinity {
-            let reverted = try await down(DownRequest(steps: 1))
+            let reverted = try await down(DownRequest(steps: 1, allowDestructive: true))
             guard let last = reverted.reverted.first, let v = Version(last.version) else {
                 return (reverted, UpReport())
             }
@@ -92,7 +102,7 @@ extension Migrator {
             )
         }
         let applied = history
-            .filter { !$0.version.hasPrefix("R:") }
+            .filter { !$0.key.isRepeatable }
             .compactMap { r -> (Version, HistoryRecord)? in Version(r.version).map { ($0, r) } }
             .sorted { $0.0 > $1.0 }
         var chosen: [(Version, HistoryRecord)] = []
@@ -136,15 +146,16 @@ extension Migrator {
         emit(.reverting(version: m.version.description, name: m.name, file: down.file))
         let clock = ContinuousClock()
         let start = clock.now
-        let transactional = m.transactional && (url.engine != .mysql || !hasDDL(statements))
-        if transactional { try await store.connection.execute(beginSQL) }
+        let dialect = store.dialect
+        let transactional = m.transactional && dialect.isAtomic(statements)
+        if transactional { try await store.connection.execute(dialect.beginTransaction) }
         do {
             for (i, s) in statements.enumerated() {
                 emit(.executing(file: down.file, line: s.line, sql: s.text))
                 do {
                     try await store.connection.execute(s.text)
                 } catch {
-                    let line = errorLine(error, statement: s)
+                    let line = errorLine(error, statement: s, dialect: dialect)
                     let engineMessage = (error as? DatabaseError)?.description ?? String(describing: error)
                     throw MigratorError(
                         .statementFailed,
@@ -158,7 +169,7 @@ extension Migrator {
             let ms = (clock.now - start).milliseconds
             try await store.write([
                 store.deleteStatement(version: m.version.description),
-                store.logStatement(event: "down", version: m.version.description, name: m.name, checksum: m.checksum,
+                store.logStatement(event: .down, version: m.version.description, name: m.name, checksum: m.checksum,
                                    actor: options.actor, executionMs: ms, at: utcTimestamp()),
             ])
             if transactional { try await store.connection.execute("COMMIT") }

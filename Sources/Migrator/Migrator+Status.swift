@@ -2,15 +2,44 @@ import Drivers
 import Migrations
 import SQLText
 
+/// The state of one migration as `status` reports it (its JSON form is the raw value).
+public enum MigrationState: String, Sendable, Codable, Hashable, CaseIterable {
+    case applied
+    case pending
+    /// Applied; its comments or whitespace changed since.
+    case cosmeticChange = "cosmetic-change"
+    /// Applied; its statements changed since.
+    case changed
+    /// Applied; its file is gone.
+    case missingFile = "missing-file"
+    /// Stopped at a failing statement.
+    case failed
+    /// Started outside a transaction and not finished (running now, or its process died).
+    case running
+    /// Recorded as present when Strata took over.
+    case baseline
+    /// Recorded as covered by a migration that replaces it.
+    case covered
+    /// Pending, but a migration in the directory replaces it.
+    case replaced
+    /// Pending below the highest applied version.
+    case outOfOrder = "out-of-order"
+    /// A repeatable migration changed since it last ran.
+    case repeatableChanged = "repeatable-changed"
+
+    /// Whether `up` would run it.
+    public var isPending: Bool { self == .pending || self == .outOfOrder || self == .repeatableChanged }
+    /// Whether its changes are in the database.
+    public var isApplied: Bool { self == .applied || self == .cosmeticChange || self == .baseline || self == .covered }
+}
+
 /// The state of one migration as `status` reports it.
 public struct MigrationStatus: Sendable, Codable, Hashable {
     public var version: String
     public var name: String
     /// The up file, when there is one.
     public var file: String?
-    /// `applied`, `pending`, `cosmetic-change`, `changed`, `missing-file`, `failed`,
-    /// `running`, `baseline`, `covered`, `replaced`, `out-of-order`, `repeatable-changed`.
-    public var state: String
+    public var state: MigrationState
     public var appliedAt: String?
     public var appliedBy: String?
     public var executionMs: Int64?
@@ -28,8 +57,8 @@ public struct StatusReport: Sendable, Codable {
     /// Problems that stop `up`, one line each.
     public var problems: [String]
 
-    public var pending: Int { migrations.filter { $0.state == "pending" || $0.state == "out-of-order" || $0.state == "repeatable-changed" }.count }
-    public var applied: Int { migrations.filter { ["applied", "cosmetic-change", "baseline", "covered"].contains($0.state) }.count }
+    public var pending: Int { migrations.filter(\.state.isPending).count }
+    public var applied: Int { migrations.filter(\.state.isApplied).count }
 
     enum CodingKeys: String, CodingKey { case database, engine, directory, migrations, problems }
 }
@@ -56,31 +85,31 @@ extension Migrator {
         let analysis = try Planner.analyze(set: set, history: history)
         let maxApplied = analysis.maxAppliedVersion
         let entries = try analysis.entries.map { e throws -> MigrationStatus in
-            var state: String
+            var state: MigrationState
             var detail: String?
             switch e.state {
-            case .applied: state = "applied"
+            case .applied: state = .applied
             case .pending:
-                state = "pending"
+                state = .pending
                 if let m = e.migration, let maxApplied, m.version < maxApplied {
-                    state = "out-of-order"
+                    state = .outOfOrder
                     detail = "below the highest applied version \(maxApplied); `up` stops unless --allow-out-of-order"
                 }
             case .cosmeticChange:
-                state = "cosmetic-change"
+                state = .cosmeticChange
                 detail = "comments or whitespace changed since it ran; `up` records the new checksum"
             case .changed:
-                state = "changed"
+                state = .changed
                 detail = "statements changed since it ran; revert the edit or run `strata repair`"
-            case .missingFile: state = "missing-file"; detail = "applied, but the file is gone"
+            case .missingFile: state = .missingFile; detail = "applied, but the file is gone"
             case .incomplete(let done):
-                state = e.record?.status == .running ? "running" : "failed"
+                state = e.record?.status == .running ? .running : .failed
                 let total = try e.migration?.up.statements().count
                 detail = "stopped after statement \(done)\(total.map { " of \($0)" } ?? "")" + (e.record?.error.map { ": \($0)" } ?? "")
-            case .baseline: state = "baseline"
-            case .covered: state = "covered"
-            case .replaced: state = "replaced"; detail = "a later migration replaces it"
-            case .repeatableChanged: state = "repeatable-changed"; detail = "changed since it last ran; `up` runs it again"
+            case .baseline: state = .baseline
+            case .covered: state = .covered
+            case .replaced: state = .replaced; detail = "a later migration replaces it"
+            case .repeatableChanged: state = .repeatableChanged; detail = "changed since it last ran; `up` runs it again"
             }
             return MigrationStatus(
                 version: e.version, name: e.name, file: e.migration?.up.file, state: state,
@@ -158,12 +187,12 @@ extension Migrator {
                             guard let m = e.migration else { continue }
                             try await store.updateChecksums(version: r.version, checksum: m.checksum, semanticChecksum: try m.semanticChecksum())
                             let line = "\(r.version): checksum re-aligned to \(m.up.file) (\(r.checksum.prefix(12)) -> \(m.checksum.prefix(12)))"
-                            try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
+                            try await store.log(event: .repair, version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
                             report.actions.append(line)
                         case .missingFile where r.status == .applied || r.status == .failed || r.status == .running:
                             try await store.delete(version: r.version)
                             let line = "\(r.version): forgotten (its file is gone; it was \(r.status.rawValue) on \(r.appliedAt))"
-                            try await store.log(event: "repair", version: r.version, name: r.name, checksum: r.checksum, actor: actor, detail: line, at: now)
+                            try await store.log(event: .repair, version: r.version, name: r.name, checksum: r.checksum, actor: actor, detail: line, at: now)
                             report.actions.append(line)
                         case .incomplete(let done):
                             guard let m = e.migration else { continue }
@@ -176,7 +205,7 @@ extension Migrator {
                             resolved.statementsDone = try m.up.statements().count
                             try await store.markApplied(resolved)
                             let line = "\(r.version): marked applied (it had stopped after statement \(done); resolved by hand)"
-                            try await store.log(event: "repair", version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
+                            try await store.log(event: .repair, version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
                             report.actions.append(line)
                         default:
                             continue

@@ -1,3 +1,4 @@
+import Dialects
 import Drivers
 import Migrations
 import SQLText
@@ -76,7 +77,7 @@ public struct Migrator: Sendable {
 
     func openStore() async throws -> HistoryStore {
         let connection = try await Drivers.connect(to: url, options: options.connect)
-        return HistoryStore(connection: connection, schema: url.engine == .postgres ? (url.parameter("schema") ?? url.parameter("search_path")) : nil)
+        return HistoryStore(connection: connection, schema: connection.sqlDialect.historySchema(for: url))
     }
 
     func close(_ store: HistoryStore) async {
@@ -134,12 +135,17 @@ public struct Migrator: Sendable {
         return (set, store, result)
     }
 
-    /// Takes the run lock, runs `body`, and releases the lock on every path.
+    /// The dialect of the database's engine.
+    var dialect: any Dialect { url.sqlDialect }
+
+    /// Takes the run lock, brings the history tables to the current format (creating or
+    /// upgrading them), runs `body`, and releases the lock on every path.
     func withLock<T: Sendable>(_ store: HistoryStore, _ body: () async throws -> T) async throws -> T {
         let lock = try await RunLock.acquire(store: store, url: url, timeout: options.lockTimeout) { holder in
             emit(.waitingForLock(holder: holder))
         }
         do {
+            try await store.prepareForWriting(actor: options.actor)
             let result = try await body()
             await lock.release()
             store.afterClose.add { lock.finish() }
@@ -157,7 +163,7 @@ extension Migrator {
     public func createHistoryTables() async throws {
         try await withEventLoopAffinity {
             try await withStore { store in
-                try await withLock(store) { try await store.ensureTables() }
+                try await withLock(store) {}
             }
         }
     }

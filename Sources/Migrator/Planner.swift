@@ -120,7 +120,7 @@ enum Planner {
             }
         }
         for m in set.repeatables {
-            guard let i = rows["R:" + m.name], history[i].checksum == m.checksum else { return false }
+            guard let i = rows[HistoryKey.repeatable(name: m.name).text], history[i].checksum == m.checksum else { return false }
         }
         return true
     }
@@ -173,7 +173,7 @@ enum Planner {
         var orphanRecords: [HistoryRecord] = []
         a.recordsByVersion.reserveCapacity(history.count)
         for r in history {
-            if r.version.hasPrefix("R:") {
+            if r.key.isRepeatable {
                 repeatableRecords[r.version] = r
             } else if let v = Version(r.version) {
                 a.recordsByVersion[v] = r
@@ -259,7 +259,7 @@ enum Planner {
         }
         // Repeatable migrations run after the versioned ones, when their checksum changed.
         for m in set.repeatables {
-            let key = "R:" + m.name
+            let key = HistoryKey.repeatable(name: m.name).text
             let r = repeatableRecords[key]
             let state: State = r == nil ? .pending : (r?.checksum == m.checksum ? .applied : .repeatableChanged)
             a.entries.append(Entry(version: key, name: m.name, migration: nil, repeatable: m, record: r, state: state))

@@ -1,4 +1,5 @@
 // The library an app imports: the migrator, the drivers, the migration files and the SQL splitter.
+@_exported import Dialects
 @_exported import Drivers
 @_exported import Migrations
 @_exported import Migrator

@@ -88,10 +88,10 @@ import Testing
             let second = try await m.up()
             #expect(second.applied.isEmpty)
             let log = try await m.history()
-            #expect(log.map(\.event) == ["up", "up", "up"])
+            #expect(log.map(\.event.rawValue) == ["up", "up", "up"])
             #expect(log.allSatisfy { $0.actor == "tester@test" })
             let status = try await m.status()
-            #expect(status.migrations.map(\.state) == ["applied", "applied", "applied"])
+            #expect(status.migrations.map(\.state.rawValue) == ["applied", "applied", "applied"])
             #expect(status.problems.isEmpty)
         }
     }
@@ -103,7 +103,7 @@ import Testing
             let r = try await m.up(UpRequest(target: Version("2")))
             #expect(r.applied.map(\.version) == ["001", "002"])
             let status = try await m.status()
-            #expect(status.migrations.map(\.state) == ["applied", "applied", "pending"])
+            #expect(status.migrations.map(\.state.rawValue) == ["applied", "applied", "pending"])
             let e = try await Self.expectError(.unknownVersion) { try await m.up(UpRequest(target: Version("7"))) }
             #expect(e.message.contains("7"))
         }
@@ -177,14 +177,14 @@ import Testing
             #expect(e.description.contains("strata repair"))
             #expect(try await Self.history(db)["003"] == nil)
             let status = try await m.status()
-            #expect(status.migrations.first?.state == "changed")
+            #expect(status.migrations.first?.state == .changed)
             #expect(!status.problems.isEmpty)
             // repair accepts the edit, logged; then up goes on.
             let repaired = try await m.repair()
             #expect(repaired.actions.count == 1)
             try await m.up()
             #expect(try await Self.history(db)["003"] == "applied")
-            #expect(try await m.history().contains { $0.event == "repair" && $0.version == "001" })
+            #expect(try await m.history().contains { $0.event == .repair && $0.version == "001" })
         }
     }
 
@@ -207,12 +207,12 @@ import Testing
                 """
             files["003_add_name.sql"] = Self.addName
             let m = Self.migrator(db, files)
-            #expect(try await m.status().migrations.first?.state == "cosmetic-change")
+            #expect(try await m.status().migrations.first?.state == .cosmeticChange)
             let r = try await m.up()
             #expect(r.cosmeticChanges == ["001"])
             #expect(r.applied.map(\.version) == ["003"])
-            #expect(try await m.history().contains { $0.event == "checksum" && $0.version == "001" })
-            #expect(try await m.status().migrations.first?.state == "applied")
+            #expect(try await m.history().contains { $0.event == .checksum && $0.version == "001" })
+            #expect(try await m.status().migrations.first?.state == .applied)
         }
     }
 
@@ -229,7 +229,7 @@ import Testing
             #expect(e.version == "002")
             #expect(e.description.contains("missing"))
             #expect(try await Self.history(db)["003"] == nil)
-            #expect(try await m.status().migrations.map(\.state).contains("missing-file"))
+            #expect(try await m.status().migrations.map(\.state.rawValue).contains("missing-file"))
         }
     }
 
@@ -243,7 +243,7 @@ import Testing
             let m = Self.migrator(db, files)
             let e = try await Self.expectError(.outOfOrder) { try await m.up() }
             #expect(e.file == "migrations/002_posts.sql")
-            #expect(try await m.status().migrations.map(\.state) == ["applied", "out-of-order", "applied"])
+            #expect(try await m.status().migrations.map(\.state.rawValue) == ["applied", "out-of-order", "applied"])
             let r = try await m.up(UpRequest(allowOutOfOrder: true))
             #expect(r.applied.map(\.version) == ["002"])
             #expect(r.outOfOrder == ["002"])
@@ -270,7 +270,7 @@ import Testing
             let redo = try await m.redo()
             #expect(redo.reverted.reverted.map(\.version) == ["001"])
             #expect(redo.applied.applied.map(\.version) == ["001"])
-            #expect(try await m.history().filter { $0.event == "down" }.count == 6)
+            #expect(try await m.history().filter { $0.event == .down }.count == 6)
         }
     }
 
@@ -398,7 +398,7 @@ import Testing
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(counts.reduce(0, +) == 3, "\(counts)")
-            #expect(try await Self.migrator(db, files).history().filter { $0.event == "up" }.count == 3)
+            #expect(try await Self.migrator(db, files).history().filter { $0.event == .up }.count == 3)
         }
     }
 

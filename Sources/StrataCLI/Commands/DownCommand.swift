@@ -33,21 +33,11 @@ struct DownCommand: AsyncParsableCommand, HasGlobalOptions {
     func run() async throws {
         try await running(global) { output in
             let migrator = try global.migrator(output: output)
-            try refuseInProduction(migrator, command: "down", allowed: allowDestructive || dryRun)
-            let report = try await migrator.down(DownRequest(steps: steps, target: target.flatMap(Version.init), dryRun: dryRun))
+            let report = try await migrator.down(DownRequest(steps: steps, target: target.flatMap(Version.init), dryRun: dryRun, allowDestructive: allowDestructive))
             if global.json { output.printJSON(report); return }
             if let sql = report.dryRunSQL { print(output.mask(sql), terminator: ""); return }
             output.line(report.reverted.isEmpty ? "nothing to revert" : "reverted \(report.reverted.count) migration\(report.reverted.count == 1 ? "" : "s")")
         }
-    }
-}
-
-func refuseInProduction(_ migrator: Migrator, command: String, allowed: Bool) throws {
-    if migrator.options.isProduction && !allowed {
-        throw MigratorError(
-            .notAllowed,
-            "`strata \(command)` reverts migrations, which usually drops data, and the environment is production; pass --allow-destructive if you mean it"
-        )
     }
 }
 
@@ -65,8 +55,7 @@ struct RedoCommand: AsyncParsableCommand, HasGlobalOptions {
     func run() async throws {
         try await running(global) { output in
             let migrator = try global.migrator(output: output)
-            try refuseInProduction(migrator, command: "redo", allowed: allowDestructive)
-            let (reverted, applied) = try await migrator.redo()
+            let (reverted, applied) = try await migrator.redo(allowDestructive: allowDestructive)
             if global.json {
                 struct Redo: Encodable { var reverted: DownReport; var applied: UpReport }
                 output.printJSON(Redo(reverted: reverted, applied: applied))

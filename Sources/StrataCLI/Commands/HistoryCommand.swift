@@ -22,7 +22,7 @@ struct HistoryCommand: AsyncParsableCommand, HasGlobalOptions {
             if global.json { output.printJSON(entries); return }
             if entries.isEmpty { output.line("no events yet") }
             for e in entries {
-                var line = "\(e.occurredAt)  \(e.event.padding(8)) \((e.version ?? "-").padding(6)) \(e.name ?? "")  \(output.paint("by \(e.actor)", .dim))"
+                var line = "\(e.occurredAt)  \(e.event.rawValue.padding(8)) \((e.version ?? "-").padding(6)) \(e.name ?? "")  \(output.paint("by \(e.actor)", .dim))"
                 if let ms = e.executionMs { line += output.paint(" \(ms) ms", .dim) }
                 output.line(line)
                 if let d = e.detail { output.line("    " + output.paint(d, .dim)) }

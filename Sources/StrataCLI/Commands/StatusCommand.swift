@@ -30,13 +30,14 @@ struct StatusCommand: AsyncParsableCommand, HasGlobalOptions {
         let width = max(7, report.migrations.map(\.version.count).max() ?? 7)
         for m in report.migrations {
             let state: String
+            let text = m.state.rawValue.padding(15)
             switch m.state {
-            case "applied", "baseline", "covered": state = output.paint(m.state.padding(15), .green)
-            case "pending", "cosmetic-change", "replaced", "repeatable-changed": state = output.paint(m.state.padding(15), .yellow)
-            default: state = output.paint(m.state.padding(15), .red)
+            case .applied, .baseline, .covered: state = output.paint(text, .green)
+            case .pending, .cosmeticChange, .replaced, .repeatableChanged: state = output.paint(text, .yellow)
+            default: state = output.paint(text, .red)
             }
             var line = "  \(m.version.padding(width))  \(state) \(m.name)"
-            if let at = m.appliedAt, m.state != "pending" { line += output.paint("  \(at)", .dim) }
+            if let at = m.appliedAt, m.state != .pending { line += output.paint("  \(at)", .dim) }
             output.line(line)
             if let detail = m.detail { output.line("  \(String(repeating: " ", count: width))  \(output.paint("↳ " + detail, .dim))") }
         }

@@ -1,0 +1,190 @@
+import Drivers
+import SQLText
+
+/// What Strata knows of one engine: how to quote, how transactions and locks work, how the
+/// history tables are written, how an error maps to a line. The one place for engine
+/// knowledge: the migrator asks its dialect and never looks at the engine itself.
+///
+/// Each engine has a folder with the same role files (`…Capabilities`, `…History`,
+/// `…Lock`); the schema work adds `…Inspector`, `…Normalizer` and `…Renderer` beside them.
+///
+/// ## Topics
+/// ### Choosing a dialect
+/// - ``SQLDialect/knowledge``
+/// ### Quoting
+/// - ``quoteIdentifier(_:)``
+/// - ``quoteLiteral(_:)``
+/// - ``placeholder(_:)``
+/// ### Transactions
+/// - ``transactionalDDL``
+/// - ``beginTransaction``
+/// - ``queuesTransactions``
+/// - ``serverClock``
+/// ### History and locks
+/// - ``historyTypes``
+/// - ``lock(url:historyName:)``
+public protocol Dialect: Sendable {
+    /// The engine this dialect speaks for.
+    var engine: SQLDialect { get }
+
+    // MARK: - Quoting
+
+    /// `name` as a quoted identifier that stands for exactly that name (`order`, `we"ird`).
+    func quoteIdentifier(_ name: String) -> String
+    /// `text` as a string literal.
+    func quoteLiteral(_ text: String) -> String
+    /// The placeholder of the `index`-th (1-based) bound parameter.
+    func placeholder(_ index: Int) -> String
+    /// `name`, quoted, in `schema` where the engine has schemas within a database.
+    func qualifiedName(_ name: String, schema: String?) -> String
+    /// The statement that creates `schema` when it is missing, where tables can live in one.
+    func createSchemaStatement(_ schema: String) -> String?
+    /// The schema Strata's tables live in for `url`, when the URL chooses one (PostgreSQL's
+    /// `schema` or `search_path` parameter); nil for the connection's default.
+    func historySchema(for url: DatabaseURL) -> String?
+    /// Whether opening `url` would create the database (an SQLite file that does not exist):
+    /// a dry run then plans from an empty history instead of opening it.
+    func opensByCreating(_ url: DatabaseURL) -> Bool
+
+    // MARK: - Transactions
+
+    /// Whether DDL takes part in transactions (false on MySQL: each DDL commits).
+    var transactionalDDL: Bool { get }
+    /// The statement that starts a migration's transaction.
+    var beginTransaction: String { get }
+    /// Whether a whole transaction (BEGIN … COMMIT) can be handed to the connection at once
+    /// (``Connection/execute(pipeline:)``), so that the server runs it without waiting for
+    /// the client between statements.
+    var queuesTransactions: Bool { get }
+    /// How the server times a run itself, so that its history row can travel with its
+    /// statements; nil where the caller times it (SQLite runs in-process).
+    var serverClock: ServerClock? { get }
+    /// Whether, for a run outside a transaction, the last statement carries the writes
+    /// that mark it applied (one round trip for a one-statement migration, MySQL).
+    var finishesWithLastStatement: Bool { get }
+    /// Whether several history writes travel as one statement (PostgreSQL's
+    /// data-modifying CTEs) rather than as a batch.
+    var combinesHistoryWrites: Bool { get }
+    /// Whether these statements, run in a transaction, are atomic on this engine.
+    func isAtomic(_ statements: [SQLStatement]) -> Bool
+    /// A warning for statements that cannot be atomic here and mix schema and data
+    /// changes, or nil.
+    func mixedStatementsWarning(_ statements: [SQLStatement]) -> String?
+
+    // MARK: - History tables
+
+    /// The column types and table options of the history tables.
+    var historyTypes: HistoryColumnTypes { get }
+    /// `INSERT` that overwrites the row with the same key.
+    func upsert(into table: String, columns: [String], values: [String], key: String) -> String
+    /// Whether an error means a table (or schema) does not exist.
+    func isMissingTable(_ error: DatabaseError) -> Bool
+    /// Whether an error means a column added by an upgrade is already there.
+    func isDuplicateColumn(_ error: DatabaseError) -> Bool
+
+    // MARK: - Lock
+
+    /// The database-wide lock of the history `historyName` (its qualified name) on `url`.
+    func lock(url: DatabaseURL, historyName: String) -> any DatabaseLock
+
+    // MARK: - Errors
+
+    /// The line, within `statement`, where the engine located `error` (1-based), if it did.
+    func errorLineOffset(_ error: DatabaseError, in statement: SQLStatement) -> Int?
+}
+
+/// How a server measures the time since a run began, in SQL.
+public struct ServerClock: Sendable, Hashable {
+    /// Statements that start the clock, sent after `BEGIN` (none where the transaction's
+    /// start is the clock).
+    public var start: [String]
+    /// An expression giving the milliseconds since the clock started, as an integer.
+    public var elapsedMilliseconds: String
+
+    public init(start: [String], elapsedMilliseconds: String) {
+        self.start = start
+        self.elapsedMilliseconds = elapsedMilliseconds
+    }
+}
+
+/// The column types of the history tables on one engine.
+public struct HistoryColumnTypes: Sendable, Hashable {
+    /// The type of `version` (a key: bounded on MySQL).
+    public var key: String
+    /// The type of names and actors.
+    public var text: String
+    /// The type of long texts (errors, details).
+    public var longText: String
+    /// The log's id column, whole (name, type, key).
+    public var logID: String
+    /// What follows the history table's closing parenthesis (`WITHOUT ROWID`).
+    public var historyTableSuffix: String
+
+    public init(key: String, text: String, longText: String, logID: String, historyTableSuffix: String) {
+        self.key = key
+        self.text = text
+        self.longText = longText
+        self.logID = logID
+        self.historyTableSuffix = historyTableSuffix
+    }
+}
+
+extension Dialect {
+    public func qualifiedName(_ name: String, schema: String?) -> String {
+        quoteIdentifier(name)
+    }
+
+    public func createSchemaStatement(_ schema: String) -> String? { nil }
+
+    public func historySchema(for url: DatabaseURL) -> String? { nil }
+
+    public func opensByCreating(_ url: DatabaseURL) -> Bool { false }
+
+    public func quoteLiteral(_ text: String) -> String {
+        "'" + text.replacingAll("'", with: "''") + "'"
+    }
+
+    public var beginTransaction: String { "BEGIN" }
+
+    public func isAtomic(_ statements: [SQLStatement]) -> Bool { transactionalDDL || !statements.contains(where: \.isSchemaChange) }
+
+    public func mixedStatementsWarning(_ statements: [SQLStatement]) -> String? { nil }
+
+    /// Whether several statements of one transaction run at once (``queuesTransactions``
+    /// with a server clock): then the history writes travel with the statements.
+    public var sendsTransactionAtOnce: Bool { queuesTransactions && serverClock != nil }
+}
+
+extension SQLDialect {
+    /// What Strata knows of this engine: the one place that chooses by engine.
+    public var knowledge: any Dialect {
+        switch self {
+        case .sqlite: SQLiteDialect()
+        case .postgres: PostgresDialect()
+        case .mysql: MySQLDialect()
+        }
+    }
+}
+
+extension DatabaseURL {
+    /// The dialect of this URL's engine.
+    public var sqlDialect: any Dialect { engine.knowledge }
+}
+
+extension Connection {
+    /// This connection's dialect.
+    public var sqlDialect: any Dialect { dialect.knowledge }
+}
+
+extension String {
+    /// The string with every `target` replaced by `replacement`.
+    package func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var result = ""
+        result.reserveCapacity(utf8.count + 8)
+        for c in self {
+            if c == target { result += replacement } else { result.append(c) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,50 @@
+import Drivers
+import SQLText
+
+/// MySQL 8 and MariaDB 10.6 and later.
+public struct MySQLDialect: Dialect {
+    public init() {}
+
+    public var engine: SQLDialect { .mysql }
+
+    // MARK: - Quoting
+
+    public func quoteIdentifier(_ name: String) -> String {
+        "`" + name.replacingAll("`", with: "``") + "`"
+    }
+
+    /// Backslashes are escapes in MySQL's default SQL mode: doubled, as are quotes.
+    public func quoteLiteral(_ text: String) -> String {
+        "'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "''") + "'"
+    }
+
+    public func placeholder(_ index: Int) -> String { "?" }
+
+    // MARK: - Transactions
+
+    /// Each DDL statement commits implicitly.
+    public var transactionalDDL: Bool { false }
+    /// A transaction travels as one multi-statement query.
+    public var queuesTransactions: Bool { true }
+    public var serverClock: ServerClock? {
+        ServerClock(start: ["SET @strata_started = NOW(6)"], elapsedMilliseconds: "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000")
+    }
+    public var finishesWithLastStatement: Bool { true }
+    public var combinesHistoryWrites: Bool { false }
+
+    public func mixedStatementsWarning(_ statements: [SQLStatement]) -> String? {
+        guard statements.contains(where: \.isSchemaChange), statements.contains(where: \.isDataChange) else { return nil }
+        return "mixes schema changes (DDL) with data changes; MySQL commits each DDL statement implicitly, so this migration cannot be atomic. Progress is recorded per statement; consider splitting it."
+    }
+
+    // MARK: - Errors
+
+    /// The N of MySQL's "… near '…' at line N", as an offset from the statement's first line.
+    public func errorLineOffset(_ error: DatabaseError, in statement: SQLStatement) -> Int? {
+        let message = error.message
+        guard message.contains(" at line "),
+              let marker = message.split(separator: " at line ", omittingEmptySubsequences: false).last,
+              let n = Int(marker.prefix(while: \.isNumber)), n >= 1 else { return nil }
+        return n - 1
+    }
+}

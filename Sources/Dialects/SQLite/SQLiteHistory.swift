@@ -1,0 +1,24 @@
+import Drivers
+
+extension SQLiteDialect {
+    /// The log is never deleted from, so its rowid alias is monotonic without
+    /// AUTOINCREMENT's extra write to `sqlite_sequence` on every insert.
+    public var historyTypes: HistoryColumnTypes {
+        HistoryColumnTypes(
+            key: "TEXT", text: "TEXT", longText: "TEXT",
+            logID: "id INTEGER PRIMARY KEY", historyTableSuffix: " WITHOUT ROWID"
+        )
+    }
+
+    public func upsert(into table: String, columns: [String], values: [String], key: String) -> String {
+        "INSERT OR REPLACE INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
+    }
+
+    public func isMissingTable(_ error: DatabaseError) -> Bool {
+        error.message.contains("no such table")
+    }
+
+    public func isDuplicateColumn(_ error: DatabaseError) -> Bool {
+        error.message.contains("duplicate column name")
+    }
+}
