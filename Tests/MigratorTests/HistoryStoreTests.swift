@@ -1,3 +1,5 @@
+import Drivers
+import Migrations
 @testable import Migrator
 import Testing
 
@@ -40,5 +42,13 @@ struct HistoryStoreTests {
         #expect(throws: MigratorError.self) { try prod.check(.force, allowed: true) }
         let dev = MigratorOptions(environment: "development")
         for action in GuardedAction.allCases { try dev.check(action, allowed: false) }
+    }
+
+    @Test func anAppCallingTheLibraryGetsTheProductionRefusal() async throws {
+        let m = Migrator(url: try DatabaseURL("sqlite::memory:"), directory: MemoryDirectory([:]), options: MigratorOptions(environment: "production"))
+        await #expect(throws: MigratorError.self) { try await m.down() }
+        await #expect(throws: MigratorError.self) { try await m.redo() }
+        // A dry run changes nothing and needs no permission.
+        _ = try await m.down(DownRequest(dryRun: true))
     }
 }
