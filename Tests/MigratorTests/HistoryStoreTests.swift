@@ -45,7 +45,7 @@ struct HistoryStoreTests {
     }
 
     @Test func anAppCallingTheLibraryGetsTheProductionRefusal() async throws {
-        let m = Migrator(url: try DatabaseURL("sqlite::memory:"), directory: MemoryDirectory([:]), options: MigratorOptions(environment: "production"))
+        let m = Migrator(url: try DatabaseURL("sqlite::memory:"), directory: MemoryDirectory(["001_a.sql": "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"]), options: MigratorOptions(environment: "production"))
         await #expect(throws: MigratorError.self) { try await m.down() }
         await #expect(throws: MigratorError.self) { try await m.redo() }
         // A dry run changes nothing and needs no permission.
