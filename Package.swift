@@ -13,7 +13,6 @@ let package = Package(
         .library(name: "StrataCLI", targets: ["StrataCLI"]),
         .library(name: "MySQLWire", targets: ["MySQLWire"]),
         .executable(name: "strata", targets: ["strata"]),
-        .executable(name: "strata-bench", targets: ["strata-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -93,7 +92,6 @@ let package = Package(
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strict),
         // Fresh databases per test on every configured engine (not a product).
         .target(name: "StrataTestSupport", dependencies: ["Drivers", "SQLText"], swiftSettings: strict),
-        .executableTarget(name: "strata-bench", swiftSettings: strict),
 
         .testTarget(name: "SQLTextTests", dependencies: ["SQLText"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "MigrationsTests", dependencies: ["Migrations"], swiftSettings: strict),
