@@ -48,21 +48,13 @@ extension MigrationSetLoader {
             return nil
         }
 
-        guard let upEntry = slots[slotIndex(engine, .up)] ?? slots[slotIndex(nil, .up)] else {
-            let entries = sorted(entries)
-            let base = "\(first.parsed.version?.text ?? version.text)_\(first.parsed.description)"
-            if let otherUp = entries.first(where: { if case .paired(_, .up, _) = $0.parsed.kind { true } else { false } }) {
-                errors.append(MigrationFileError(
-                    .missingUp, file: display(otherUp.name),
-                    message: "version \(version.text) has no up file for \(engine.displayName); add \(base).\(Self.fileTag(engine)).up.sql (empty if there is nothing to do on \(engine.displayName)) or a generic \(base).up.sql."))
-            } else {
-                errors.append(MigrationFileError(
-                    .missingUp, file: display(entries[0].name),
-                    message: "version \(version.text) has a down file but no up file; add \(base).up.sql."))
-            }
+        let filled = slots
+        let slot = { (dialect: SQLDialect?, direction: MigrationFileName.Direction) in filled[slotIndex(dialect, direction)] }
+        guard let upEntry = slot(engine, .up) ?? slot(nil, .up) else {
+            noUpFile(version, sorted(entries), slot: slot)
             return nil
         }
-        let downEntry = slots[slotIndex(engine, .down)] ?? slots[slotIndex(nil, .down)]
+        let downEntry = slot(engine, .down) ?? slot(nil, .down)
         guard let up = readWholeFile(upEntry, version: version) else { return nil }
         var downSource = Migration.DownSource.none
         if let downEntry {
@@ -71,6 +63,81 @@ extension MigrationSetLoader {
         return Migration(
             version: version, name: first.parsed.description, format: .paired, up: up.script,
             replaces: up.replaces, downFile: downEntry.map { display($0.name) }, downSource: downSource)
+    }
+
+    /// Handles a version with no up file for this engine (neither its own nor a generic
+    /// one): skips it when it is for other engines only, else records why it is wrong.
+    ///
+    /// - A down file for this engine, or a generic one, could never run here: an error
+    ///   naming it. (A generic down beside up files for other engines only is an error
+    ///   too: it serves every engine without a down file of its own, this one included.)
+    /// - Otherwise every file names another engine. When one of them has an up file, the
+    ///   version is for those engines only, and is skipped.
+    /// - Otherwise the version has down files only (`0042_x.mysql.down.sql` alone): it is
+    ///   a migration on no engine, so it is an error on every engine, not skipped, and
+    ///   `strata validate` reports it whichever engine it checks.
+    ///
+    /// - Parameters:
+    ///   - entries: The version's files, sorted by name; one version and description.
+    ///   - slot: The file of an engine (nil: generic) and direction, if any.
+    private mutating func noUpFile(
+        _ version: Version, _ entries: [Entry],
+        slot: (SQLDialect?, MigrationFileName.Direction) -> Entry?
+    ) {
+        let first = entries[0]
+        let written = first.parsed.version ?? version
+        let base = "\(written.text)_\(first.parsed.description)"
+        let here = engine.displayName
+        let addUp = "add \(base).\(Self.fileTag(engine)).up.sql (empty if there is nothing to do on \(here)) or a generic \(base).up.sql"
+        let byName = { (a: SQLDialect, b: SQLDialect) in a.displayName < b.displayName }
+        let withUp = SQLDialect.allCases.filter { slot($0, .up) != nil }.sorted(by: byName)
+
+        if let down = slot(engine, .down) {
+            errors.append(MigrationFileError(
+                .missingUp, file: display(down.name),
+                message: "version \(written.text) has a \(here) down file but no up file for \(here); \(addUp)."))
+        } else if let down = slot(nil, .down) {
+            guard !withUp.isEmpty else {
+                errors.append(MigrationFileError(
+                    .missingUp, file: display(down.name),
+                    message: "version \(written.text) has a down file but no up file; add \(base).up.sql."))
+                return
+            }
+            // The engines the generic down file serves: those with an up file but no down file.
+            let served = withUp.filter { slot($0, .down) == nil }
+            let autocommit = Self.isAutocommit(down) ? ".autocommit" : ""
+            let instead: String
+            if served.isEmpty {
+                instead = "or delete it: every engine with an up file has a down file of its own"
+            } else if served.count == 1 {
+                instead = "or rename it \(base).\(Self.fileTag(served[0]))\(autocommit).down.sql if it is only for \(served[0].displayName)"
+            } else {
+                let files = served.map { "\(base).\(Self.fileTag($0))\(autocommit).down.sql" }
+                instead = "or, if it is only for \(Self.list(served.map(\.displayName))), replace it with \(Self.list(files))"
+            }
+            errors.append(MigrationFileError(
+                .missingUp, file: display(down.name),
+                message: "version \(written.text) has a generic down file but no up file for \(here); \(addUp), \(instead)."))
+        } else if !withUp.isEmpty {
+            skipped.append(SkippedVersion(
+                version: written, name: first.parsed.description,
+                files: entries.map { display($0.name) }, engines: withUp))
+        } else {
+            let withDown = SQLDialect.allCases.filter { slot($0, .down) != nil }.sorted(by: byName)
+            let ups = Self.list(withDown.map { "\(base).\(Self.fileTag($0)).up.sql" })
+            let what = withDown.count == 1
+                ? "only a \(withDown[0].displayName) down file"
+                : "only down files (for \(Self.list(withDown.map(\.displayName))))"
+            errors.append(MigrationFileError(
+                .missingUp, file: display(first.name),
+                message: "version \(written.text) has \(what) and no up file for any engine; add \(ups), or delete the down file\(withDown.count == 1 ? "" : "s")."))
+        }
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    private static func list(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
     }
 
     /// Reports paired files that fill the same slot (engine and direction) twice.

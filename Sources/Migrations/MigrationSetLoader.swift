@@ -23,6 +23,8 @@ struct MigrationSetLoader {
     let engine: SQLDialect
     var errors: [MigrationFileError] = []
     var ignored: [String] = []
+    /// Versions for other engines only, in order of version.
+    var skipped: [SkippedVersion] = []
 
     init(directory: any MigrationDirectory, engine: SQLDialect) {
         self.directory = directory
@@ -78,9 +80,16 @@ struct MigrationSetLoader {
         let repeatables = buildRepeatables(repeatableEntries)
 
         if migrations.isEmpty, repeatables.isEmpty, errors.isEmpty, !allowEmpty {
-            errors.append(MigrationFileError(
-                .emptyDirectory, file: nil,
-                message: "migrations directory '\(directory.displayPath)' contains no migrations; create one with `strata new NAME`."))
+            if let first = skipped.first {
+                let more = skipped.count > 1 ? ", and \(skipped.count - 1) more" : ""
+                errors.append(MigrationFileError(
+                    .emptyDirectory, file: nil,
+                    message: "migrations directory '\(directory.displayPath)' has no migrations for \(engine.displayName): all its versions are for other engines (\(first.version.text) \(first.reason)\(more)); check that the database URL is for the right engine, or add migrations for \(engine.displayName)."))
+            } else {
+                errors.append(MigrationFileError(
+                    .emptyDirectory, file: nil,
+                    message: "migrations directory '\(directory.displayPath)' contains no migrations; create one with `strata new NAME`."))
+            }
         }
         guard errors.isEmpty else {
             // Sorted by file, then line, keeping the order of discovery otherwise.
@@ -93,12 +102,21 @@ struct MigrationSetLoader {
         }
         return MigrationSet(
             directory: directory.displayPath, engine: engine, migrations: migrations,
-            repeatables: repeatables, ignoredFiles: ignored.sorted())
+            repeatables: repeatables, ignoredFiles: ignored.sorted(), skipped: skipped)
+    }
+
+    /// What one thread of ``buildAll(_:)`` found.
+    private struct Part {
+        var migrations: [Migration] = []
+        var errors: [MigrationFileError] = []
+        var ignored: [String] = []
+        var skipped: [SkippedVersion] = []
     }
 
     /// Builds every version's migration. Reading the files is most of the work of a
     /// no-op `strata up`, and each version is independent, so large directories are
-    /// read on two threads, each with its own loader (errors are merged in order).
+    /// read on two threads, each with its own loader (errors and skipped versions are
+    /// merged in order).
     private mutating func buildAll(_ work: [(Version, Group)]) -> [Migration] {
         let parts = work.count >= 256 ? 2 : 1
         if parts == 1 {
@@ -106,8 +124,7 @@ struct MigrationSetLoader {
         }
         let loader = self
         let chunk = (work.count + parts - 1) / parts
-        var results = [(migrations: [Migration], errors: [MigrationFileError], ignored: [String])](
-            repeating: ([], [], []), count: parts)
+        var results = [Part](repeating: Part(), count: parts)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own element of the buffer.
             nonisolated(unsafe) let slots = buffer
@@ -115,9 +132,10 @@ struct MigrationSetLoader {
                 var local = loader
                 local.errors = []
                 local.ignored = []
+                local.skipped = []
                 let range = (part * chunk)..<min(work.count, (part + 1) * chunk)
                 let built = work[range].compactMap { local.build($0.0, $0.1) }
-                slots[part] = (built, local.errors, local.ignored)
+                slots[part] = Part(migrations: built, errors: local.errors, ignored: local.ignored, skipped: local.skipped)
             }
         }
         var migrations: [Migration] = []
@@ -126,6 +144,7 @@ struct MigrationSetLoader {
             migrations.append(contentsOf: r.migrations)
             errors.append(contentsOf: r.errors)
             ignored.append(contentsOf: r.ignored)
+            skipped.append(contentsOf: r.skipped)
         }
         return migrations
     }
@@ -214,5 +233,16 @@ struct MigrationSetLoader {
                 checksum: Checksum.lineEndingNormalized(body))
             return (script, replaces)
         }
+    }
+
+    /// The versions replaced according to a file's `-- strata:replaces` lines (see
+    /// ``ReplacesDirective``), or nil after recording its errors.
+    mutating func readDirectives(
+        _ directives: [ScriptScanner.Directive], file: String, version: Version
+    ) -> [VersionRange]? {
+        if directives.isEmpty { return [] }
+        let directive = ReplacesDirective(directives, file: file, version: version)
+        errors.append(contentsOf: directive.errors)
+        return directive.errors.isEmpty ? directive.ranges : nil
     }
 }
