@@ -60,6 +60,8 @@ public struct MigrationFileError: Error, Sendable, Hashable, CustomStringConvert
         public static let fileExists = Code("fileExists")
         /// Writing a file failed.
         public static let writeFailed = Code("writeFailed")
+        /// A new migration's name has no letters or digits to make a file name from.
+        public static let invalidName = Code("invalidName")
 
         // MARK: - Sections and directives
 

@@ -40,6 +40,7 @@ import SQLText
 /// - ``engine``
 /// - ``directory``
 /// - ``ignoredFiles``
+/// - ``skipped``
 public struct MigrationSet: Sendable {
     /// The directory as displayed.
     public let directory: String
@@ -52,6 +53,10 @@ public struct MigrationSet: Sendable {
     /// Files that were skipped although they end in `.sql` and look like migrations:
     /// paired files for engines Strata does not drive (`003_x.cockroach.up.sql`). Sorted.
     public let ignoredFiles: [String]
+    /// Versions that are not migrations on ``engine`` because all their files are for
+    /// other engines (`0042_x.mysql.up.sql` on PostgreSQL), in ascending order of version.
+    /// They are neither run nor errors; `status --verbose` lists them with their reason.
+    public let skipped: [SkippedVersion]
 
     /// The migration with `version` (compared canonically: `"1"` finds `001`), or nil.
     public func migration(_ version: Version) -> Migration? {
@@ -80,6 +85,22 @@ public struct MigrationSet: Sendable {
     /// Every file is checked before anything is thrown, so the error lists every problem
     /// of the directory (`strata validate` prints them all).
     ///
+    /// Paired files (`VERSION_name[.ENGINE].up|down.sql`) are chosen per engine: the
+    /// engine's own file, else the generic one. For a version without an up file for
+    /// `engine`:
+    ///
+    /// - when all of its files name other engines and one of them has an up file, the
+    ///   version is for those engines only: it is skipped and listed in ``skipped``;
+    /// - a down file for `engine` (or a generic one) without an up file for it is an error
+    ///   naming the down file, since it could never run here;
+    /// - a version with down files only, for whatever engines, is a migration nowhere: an
+    ///   error on every engine (so that `strata validate` finds it whichever engine it
+    ///   checks), naming the first of its files.
+    ///
+    /// Two files for one engine and direction (`.postgres.up.sql` and `.postgresql.up.sql`)
+    /// are an error on every engine. A directory whose versions are all skipped for
+    /// `engine` counts as empty.
+    ///
     /// - Parameters:
     ///   - directory: Where the files are.
     ///   - engine: The engine to read engine-specific files for.
@@ -87,7 +108,7 @@ public struct MigrationSet: Sendable {
     ///     by default it is an error, ``MigrationFileError/Code/emptyDirectory``.
     /// - Throws: ``MigrationDirectoryError`` with every problem found: the directory is
     ///   missing or empty, a file name matches no format, duplicate versions, bad section
-    ///   markers or options, unreadable files.
+    ///   markers or options, down files without an up file, unreadable files.
     public static func load(
         from directory: some MigrationDirectory, engine: SQLDialect, allowEmpty: Bool = false
     ) throws(MigrationDirectoryError) -> MigrationSet {

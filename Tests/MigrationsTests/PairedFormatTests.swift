@@ -136,7 +136,8 @@ final class CountingDirectory: MigrationDirectory, @unchecked Sendable {
             "001_t.sqlite3.down.sql": "SELECT 2;",
         ]))
         #expect(error.code == .missingUp)
-        #expect(error.description == "migrations/001_t.postgres.up.sql: version 001 has no up file for SQLite; add 001_t.sqlite3.up.sql (empty if there is nothing to do on SQLite) or a generic 001_t.up.sql.")
+        // Named at the down file that cannot run (on the other engines, see SkippedVersionTests).
+        #expect(error.description == "migrations/001_t.sqlite3.down.sql: version 001 has a SQLite down file but no up file for SQLite; add 001_t.sqlite3.up.sql (empty if there is nothing to do on SQLite) or a generic 001_t.up.sql.")
     }
 
     @Test func sameEngineTwiceThroughSynonyms() throws {
