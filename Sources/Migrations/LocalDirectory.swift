@@ -99,8 +99,9 @@ public struct LocalDirectory: MigrationDirectory, Sendable, Hashable {
         // regular file's read returns less than asked only at its end), with no fstat.
         let small = 16 * 1024
         let whole = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: small) { buffer -> [UInt8]? in
+            guard let base = buffer.baseAddress else { return nil }
             while true {
-                let got = systemRead(fd, UnsafeMutableRawPointer(buffer.baseAddress!), small)
+                let got = systemRead(fd, UnsafeMutableRawPointer(base), small)
                 if got < 0 {
                     let code = errno
                     if code == EINTR { continue }

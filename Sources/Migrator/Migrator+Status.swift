@@ -56,11 +56,52 @@ public struct StatusReport: Sendable, Codable {
     public var migrations: [MigrationStatus]
     /// Problems that stop `up`, one line each.
     public var problems: [String]
+    /// Versions whose files are all for other engines, so that they are no migration on
+    /// this one (left out of the JSON form when there are none).
+    public var skipped: [SkippedMigration] = []
 
     public var pending: Int { migrations.filter(\.state.isPending).count }
     public var applied: Int { migrations.filter(\.state.isApplied).count }
 
-    enum CodingKeys: String, CodingKey { case database, engine, directory, migrations, problems }
+    enum CodingKeys: String, CodingKey { case database, engine, directory, migrations, problems, skipped }
+
+    public init(database: String, engine: String, directory: String, migrations: [MigrationStatus], problems: [String], skipped: [SkippedMigration] = []) {
+        self.database = database
+        self.engine = engine
+        self.directory = directory
+        self.migrations = migrations
+        self.problems = problems
+        self.skipped = skipped
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        database = try c.decode(String.self, forKey: .database)
+        engine = try c.decode(String.self, forKey: .engine)
+        directory = try c.decode(String.self, forKey: .directory)
+        migrations = try c.decode([MigrationStatus].self, forKey: .migrations)
+        problems = try c.decode([String].self, forKey: .problems)
+        skipped = try c.decodeIfPresent([SkippedMigration].self, forKey: .skipped) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(database, forKey: .database)
+        try c.encode(engine, forKey: .engine)
+        try c.encode(directory, forKey: .directory)
+        try c.encode(migrations, forKey: .migrations)
+        try c.encode(problems, forKey: .problems)
+        if !skipped.isEmpty { try c.encode(skipped, forKey: .skipped) }
+    }
+}
+
+/// A version that is no migration on this engine: its files all name other engines.
+public struct SkippedMigration: Sendable, Codable, Hashable {
+    public var version: String
+    public var name: String
+    public var files: [String]
+    /// Why it is skipped ("only for MySQL, PostgreSQL").
+    public var reason: String
 }
 
 /// What `repair` changed.
@@ -118,7 +159,8 @@ extension Migrator {
         }
         return StatusReport(
             database: url.description, engine: url.engine.displayName, directory: set.directory,
-            migrations: entries, problems: analysis.problems.map(\.description) + incompleteProblems(analysis)
+            migrations: entries, problems: analysis.problems.map(\.description) + incompleteProblems(analysis),
+            skipped: set.skipped.map { SkippedMigration(version: $0.version.description, name: $0.name, files: $0.files, reason: $0.reason) }
         )
     }
 

@@ -175,6 +175,23 @@ struct StrataCommandTests {
         #expect(try CLIRunner.run(["down", "--database-url", "sqlite:x.db", "--env", "production", "--allow-destructive"], in: dir).status == 0)
     }
 
+    @Test func statusVerboseListsVersionsForOtherEnginesOnly() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try CLIRunner.writeMigrations([
+            "001_users.up.sql": "CREATE TABLE users (id INTEGER PRIMARY KEY);\n",
+            "002_fulltext.mysql.up.sql": "ALTER TABLE users ADD FULLTEXT (id);\n",
+            "002_fulltext.mysql.down.sql": "SELECT 1;\n",
+        ], in: dir)
+        #expect(try CLIRunner.run(["up", "--database-url", "sqlite:x.db"], in: dir).status == 0)
+        let r = try CLIRunner.run(["status", "--database-url", "sqlite:x.db", "--verbose"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("1 applied, 0 pending, 1 skipped for other engines"), "\(r.stdout)")
+        #expect(r.stdout.contains("002") && r.stdout.contains("skipped: only for MySQL"), "\(r.stdout)")
+        let json = try CLIRunner.run(["status", "--database-url", "sqlite:x.db", "--json"], in: dir)
+        #expect(json.stdout.contains("\"skipped\"") && json.stdout.contains("only for MySQL"), "\(json.stdout)")
+    }
+
     @Test(arguments: TestEngine.allCases.filter { $0 != .sqlite })
     func passwordIsNeverPrinted(engine: TestEngine) throws {
         let dir = try CLIRunner.temporaryDirectory()

@@ -41,7 +41,10 @@ struct StatusCommand: AsyncParsableCommand, HasGlobalOptions {
             output.line(line)
             if let detail = m.detail { output.line("  \(String(repeating: " ", count: width))  \(output.paint("↳ " + detail, .dim))") }
         }
-        output.line("\(report.applied) applied, \(report.pending) pending")
+        output.line("\(report.applied) applied, \(report.pending) pending" + (report.skipped.isEmpty ? "" : ", \(report.skipped.count) skipped for other engines"))
+        for s in report.skipped {
+            output.detail("  \(s.version.padding(width))  skipped: \(s.reason) (\(s.files.joined(separator: ", ")))")
+        }
         for p in report.problems { output.error(p) }
     }
 }
