@@ -1,12 +1,18 @@
 import Drivers
 import Foundation
 import SQLText
+import Testing
 
 /// An engine the behaviour tests run on, with a fresh, isolated database per test.
 ///
 /// SQLite always runs. PostgreSQL and MySQL run when `STRATA_TEST_POSTGRES_URL` and
 /// `STRATA_TEST_MYSQL_URL` name a server (`scripts/test` starts both); each test gets its
 /// own schema (PostgreSQL) or database (MySQL), dropped afterwards.
+///
+/// Every engine is in ``available``, configured or not, so that each shows in a
+/// parameterized test's cases: ``makeDatabase()`` (and ``requireBaseURL()``) cancel the
+/// current case with ``skipReason`` when its server is not configured, which Swift Testing
+/// reports as skipped with that reason.
 public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite, postgres, mysql
 
@@ -28,9 +34,37 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
         return (value?.isEmpty ?? true) ? nil : value
     }
 
-    /// Engines that can run here.
-    public static var available: [TestEngine] {
-        allCases.filter { $0 == .sqlite || $0.baseURL != nil }
+    /// Every engine, for `@Test(arguments: TestEngine.available)`: one that is not
+    /// configured here is skipped by ``makeDatabase()`` with its reason rather than left out
+    /// of the test's cases.
+    public static var available: [TestEngine] { allCases }
+
+    /// Engines whose server is configured here (SQLite always is).
+    public static var configured: [TestEngine] {
+        allCases.filter { $0.skipReason == nil }
+    }
+
+    /// Why this engine cannot run here, or nil when it can.
+    public var skipReason: String? {
+        guard let variable, baseURL == nil else { return nil }
+        return "\(variable) is not set; run the tests with scripts/test, or eval \"$(scripts/dev-servers)\" first"
+    }
+
+    /// The base URL of the engine's server; cancels the current test case, as skipped with
+    /// ``skipReason``, when it is not configured.
+    ///
+    /// - Throws: The cancellation, when not configured (SQLite has none: it throws then too).
+    public func requireBaseURL(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        if let baseURL { return baseURL }
+        try Test.cancel(Comment(rawValue: skipReason ?? "\(self) has no server URL"), sourceLocation: sourceLocation)
+    }
+
+    /// Cancels the current test case, as skipped with ``skipReason``, when this engine is
+    /// not configured; does nothing otherwise.
+    ///
+    /// - Throws: The cancellation.
+    public func skipUnlessConfigured(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if let skipReason { try Test.cancel(Comment(rawValue: skipReason), sourceLocation: sourceLocation) }
     }
 
     public var dialect: SQLDialect {
@@ -42,7 +76,11 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
     }
 
     /// Creates a fresh, empty database for one test.
-    public func makeDatabase() async throws -> TestDatabase {
+    ///
+    /// - Throws: A cancellation of the current test case (reported as skipped, with
+    ///   ``skipReason``) when the engine's server is not configured.
+    public func makeDatabase(sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestDatabase {
+        try skipUnlessConfigured(sourceLocation: sourceLocation)
         let name = "t_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         switch self {
         case .sqlite:
