@@ -56,7 +56,9 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
     /// - Throws: The cancellation, when not configured (SQLite has none: it throws then too).
     public func requireBaseURL(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         if let baseURL { return baseURL }
-        try Test.cancel(Comment(rawValue: skipReason ?? "\(self) has no server URL"), sourceLocation: sourceLocation)
+        let reason = skipReason ?? "\(self) has no server URL"
+        Self.cancelCase(engine: self, reason: reason, sourceLocation: sourceLocation)
+        try Test.cancel(Comment(rawValue: reason), sourceLocation: sourceLocation)
     }
 
     /// Cancels the current test case, as skipped with ``skipReason``, when this engine is
@@ -64,7 +66,17 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
     ///
     /// - Throws: The cancellation.
     public func skipUnlessConfigured(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        if let skipReason { try Test.cancel(Comment(rawValue: skipReason), sourceLocation: sourceLocation) }
+        guard let skipReason else { return }
+        Self.cancelCase(engine: self, reason: skipReason, sourceLocation: sourceLocation)
+        try Test.cancel(Comment(rawValue: skipReason), sourceLocation: sourceLocation)
+    }
+
+    /// Makes a case's cancellation visible: Swift Testing 6.3 reports a cancelled test
+    /// case of a parameterized test as passed on the console (its event stream says
+    /// `testCaseCancelled`, with the reason), so a warning, which fails nothing, says why.
+    private static func cancelCase(engine: TestEngine, reason: String, sourceLocation: SourceLocation) {
+        guard Test.Case.current?.isParameterized == true else { return }
+        Issue.record(Comment(rawValue: "\(engine) skipped: \(reason)"), severity: .warning, sourceLocation: sourceLocation)
     }
 
     public var dialect: SQLDialect {
