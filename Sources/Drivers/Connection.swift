@@ -78,7 +78,7 @@ public protocol Connection: Sendable {
     ///
     /// | engine | transaction | snapshot |
     /// |---|---|---|
-    /// | PostgreSQL | `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY` … `COMMIT` | taken by the first query in `body`; the catalogs (`pg_class`, `pg_index`…) follow it too |
+    /// | PostgreSQL | `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY` … `COMMIT` | taken by the first query in `body`; queries of the catalog tables (`pg_class`, `pg_index`…) follow it too, but name lookups (`'t'::regclass`, `to_regclass`) and functions such as `pg_get_indexdef` read the latest catalog |
     /// | MySQL, MariaDB | `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ` and `START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY` … `COMMIT` | taken at once, for InnoDB tables only: `information_schema` is read afresh by every query |
     /// | SQLite | `PRAGMA query_only = ON`, `BEGIN` (deferred) … `COMMIT` | taken by the first read in `body`. In WAL mode other connections commit meanwhile, unseen; in rollback-journal mode they cannot commit (busy) until the snapshot ends |
     ///

@@ -16,6 +16,7 @@ import Testing
 public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite, postgres, mysql
 
+    /// The engine's name: `sqlite`, `postgres`, `mysql` (how test cases are labelled).
     public var description: String { rawValue }
 
     /// The environment variable naming this engine's server.
@@ -79,6 +80,7 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
         Issue.record(Comment(rawValue: "\(engine) skipped: \(reason)"), severity: .warning, sourceLocation: sourceLocation)
     }
 
+    /// The SQL dialect of the engine.
     public var dialect: SQLDialect {
         switch self {
         case .sqlite: .sqlite
@@ -118,7 +120,9 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
 
 /// A database made for one test; ``drop()`` removes it.
 public struct TestDatabase: Sendable {
+    /// The engine it is on.
     public let engine: TestEngine
+    /// The URL that opens it.
     public let url: DatabaseURL
     /// The schema (PostgreSQL) or database (MySQL) name, unique to this test.
     public let name: String
