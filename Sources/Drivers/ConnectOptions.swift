@@ -17,6 +17,7 @@ public struct ConnectOptions: Sendable {
     /// A logger that drops everything: the default.
     public static let silentLogger = Logger(label: "strata.driver", factory: { _ in SwiftLogNoOpLogHandler() })
 
+    /// Creates options; each parameter as the property of the same name.
     public init(connectTimeout: Duration = .seconds(10), statementTimeout: Duration? = nil, logger: Logger = ConnectOptions.silentLogger) {
         self.connectTimeout = connectTimeout
         self.statementTimeout = statementTimeout

@@ -11,9 +11,13 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public var engine: SQLDialect
     /// For SQLite: the file path, or `:memory:`.
     public var path: String
+    /// For PostgreSQL and MySQL: the user name, percent-decoded.
     public var user: String?
+    /// For PostgreSQL and MySQL: the password, percent-decoded; ``description`` masks it.
     public var password: String?
+    /// For PostgreSQL and MySQL: the host name or address.
     public var host: String?
+    /// For PostgreSQL and MySQL: the port; nil for the engine's default.
     public var port: Int?
     /// For PostgreSQL and MySQL: the database name (may be empty).
     public var database: String

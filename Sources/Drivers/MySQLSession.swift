@@ -25,14 +25,21 @@ import SQLText
 /// text protocol): this keeps one result format (text) for every statement, costs one
 /// round trip instead of three (prepare, execute, close), and is safe because the session
 /// character set is always utf8mb4 and escaping follows the server's current
-/// `NO_BACKSLASH_ESCAPES` status flag. Integer columns come back as `.int`, binary strings
-/// (`BLOB`, `VARBINARY`) as `.blob`, everything else as `.text`, NULL as `.null`.
+/// `NO_BACKSLASH_ESCAPES` status flag. Integer columns come back as `.int` (`BOOL`, which is
+/// `TINYINT(1)`, too: MySQL has no boolean type), `BIT(n)` as `.int` of its bits, binary
+/// strings (`BLOB`, `VARBINARY`) as `.blob`, everything else (`DECIMAL`, dates, unsigned
+/// `BIGINT` values past `Int64.max`) as `.text`, NULL as `.null`. Nothing arrives as
+/// ``SQLValue/bool(_:)`` or ``SQLValue/array(_:)``; ``SQLRow/bool(_:)`` reads 1 and 0. A bound
+/// ``SQLValue/bool(_:)`` is sent as 1 or 0 (what `TRUE` and `FALSE` are); a bound
+/// ``SQLValue/array(_:)`` throws.
 ///
 /// ## Topics
 /// - ``connect(url:options:)``
 public final class MySQLSession: Connection {
     /// Always ``SQLDialect/mysql``.
     public let dialect: SQLDialect = .mysql
+    /// MySQL or MariaDB, and the version, from the handshake.
+    public let server: ServerInfo
     /// "MariaDB 10.11.6" or "MySQL 8.0.36".
     public let serverDescription: String
     /// The server's id for this session (what `KILL` takes).
@@ -44,6 +51,7 @@ public final class MySQLSession: Connection {
 
     private init(connection: MySQLConnection, context: MySQLErrorContext, logger: Logger) {
         self.connection = connection
+        self.server = ServerInfo(mysqlVersion: connection.serverInfo.version)
         self.serverDescription = connection.serverInfo.description
         self.connectionID = connection.serverInfo.connectionID
         self.context = context
@@ -103,12 +111,13 @@ public final class MySQLSession: Connection {
     /// Runs one statement with `?` placeholders bound to `binds` and returns its rows.
     ///
     /// - Throws: ``DatabaseError`` `.statement` for a server error or a placeholder count
-    ///   mismatch; `.timeout`, `.connection`.
+    ///   mismatch; `.unsupported` for an array value; `.timeout`, `.connection`.
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         logger.debug("mysql query", metadata: ["sql": "\(sql.prefix(500))", "binds": "\(binds.count)"])
+        let values = try Self.binds(binds)
         let result: MySQLResult
         do {
-            result = try await connection.query(sql, binds.map(Self.bind))
+            result = try await connection.query(sql, values)
         } catch {
             throw context.statementError(error)
         }
@@ -127,8 +136,18 @@ public final class MySQLSession: Connection {
     ///   counts more than once).
     public func execute(batch: [BatchStatement]) async throws {
         logger.debug("mysql batch", metadata: ["statements": "\(batch.count)"])
+        var statements: [MySQLStatement] = []
+        statements.reserveCapacity(batch.count)
+        for (index, statement) in batch.enumerated() {
+            do {
+                statements.append(MySQLStatement(statement.sql, try Self.binds(statement.binds)))
+            } catch var error as DatabaseError {
+                error.batchIndex = index
+                throw error
+            }
+        }
         do {
-            _ = try await connection.query(batch: batch.map { MySQLStatement($0.sql, $0.binds.map(Self.bind)) })
+            _ = try await connection.query(batch: statements)
         } catch {
             var mapped = context.statementError(error)
             if let e = error as? MySQLError, e.code == .server {
@@ -149,13 +168,22 @@ public final class MySQLSession: Connection {
 
     // MARK: - Values
 
-    static func bind(_ value: SQLValue) -> MySQLBind {
+    static func binds(_ values: [SQLValue]) throws -> [MySQLBind] {
+        try values.enumerated().map { try bind($1, parameter: $0 + 1) }
+    }
+
+    static func bind(_ value: SQLValue, parameter: Int) throws -> MySQLBind {
         switch value {
         case .null: .null
         case .int(let v): .int(v)
         case .double(let v): .double(v)
         case .text(let v): .text(v)
         case .blob(let v): .bytes(v)
+        case .bool(let v): .int(v ? 1 : 0)
+        case .array:
+            throw DatabaseError(
+                .unsupported,
+                "parameter \(parameter) is an array, which MySQL cannot bind; bind its elements one by one (IN (?, ?, ?)) or pass a JSON array as text (JSON_TABLE)")
         }
     }
 
@@ -163,6 +191,11 @@ public final class MySQLSession: Connection {
         guard let buffer else { return .null }
         if column.type.isInteger, let v = Int64(String(buffer: buffer)) {
             return .int(v)
+        }
+        // BIT(n) arrives as its bits, big-endian, in (n + 7) / 8 bytes, also in the text protocol.
+        if column.type == .bit, buffer.readableBytes <= 8 {
+            let bits = buffer.readableBytesView.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            if let v = Int64(exactly: bits) { return .int(v) }
         }
         if column.characterSet == 63, binaryStringTypes.contains(column.type.rawValue) {
             return .blob(Array(buffer.readableBytesView))

@@ -24,11 +24,13 @@ import SQLText
 /// them in turn. `BEGIN`, `COMMIT`, `VACUUM` and `CREATE INDEX CONCURRENTLY` work.
 ///
 /// Result values arrive in binary form and are read by column type: integers, `oid` and
-/// `reg*` types as ``SQLValue/int(_:)``, `bool` as `.int(1)`/`.int(0)`, `float4`/`float8` as
+/// `reg*` types as ``SQLValue/int(_:)``, `bool` as ``SQLValue/bool(_:)``, `float4`/`float8` as
 /// ``SQLValue/double(_:)``, `bytea` as ``SQLValue/blob(_:)``; text types, `numeric`, `uuid`,
-/// `json(b)`, dates and times (UTC) and arrays as ``SQLValue/text(_:)`` in PostgreSQL's own text
-/// form. A column of another type that is not plain text throws an error asking for a
-/// `::text` cast.
+/// `json(b)`, dates and times (UTC) as ``SQLValue/text(_:)`` in PostgreSQL's own text form;
+/// arrays (of any element type read here, enums included) and the `int2vector` and
+/// `oidvector` catalog types (`pg_index.indkey`) as ``SQLValue/array(_:)`` of their elements.
+/// A column of another type that is not plain text throws an error asking for a `::text`
+/// cast.
 ///
 /// ## Topics
 /// - ``connect(url:options:)``
@@ -36,20 +38,26 @@ import SQLText
 public actor PostgresSession: Connection {
     /// Always ``SQLDialect/postgres``.
     public nonisolated let dialect: SQLDialect = .postgres
-    /// "PostgreSQL 15.8", from the server's `server_version`, asked for on first use:
-    /// opening a session sends no query.
-    public var serverDescription: String {
+    /// PostgreSQL and its version, from the server's `server_version`, asked for on first
+    /// use (opening a session sends no query; postgres-nio keeps the start-up
+    /// `ParameterStatus` to itself) and remembered.
+    public var server: ServerInfo {
         get async throws {
-            if let knownDescription { return knownDescription }
+            if let knownServer { return knownServer }
+            // "15.8 (Debian 15.8-1.pgdg120+1)"
             let rows = try await query("SHOW server_version", [])
-            // "15.8 (Debian 15.8-1.pgdg120+1)" → "15.8"
-            let version = rows.first?.values.first?.string ?? "?"
-            let description = "PostgreSQL \(version.split(separator: " ").first.map(String.init) ?? version)"
-            knownDescription = description
-            return description
+            let version = try rows.first?.string("server_version") ?? ""
+            let info = ServerInfo(postgresVersion: version)
+            knownServer = info
+            return info
         }
     }
-    private var knownDescription: String?
+    private var knownServer: ServerInfo?
+
+    /// "PostgreSQL 15.8", from ``server``.
+    public var serverDescription: String {
+        get async throws { try await server.description }
+    }
     /// The schema named by the URL's `schema` (or `search_path`) parameter, now first on the
     /// session's `search_path`; nil when the URL names none (the server's default, usually
     /// `public`).
@@ -185,7 +193,9 @@ public actor PostgresSession: Connection {
     ///
     /// Text is sent untyped, so the server reads it as whatever type the placeholder's
     /// context needs (a timestamp, an integer…); integers as `int8`, doubles as `float8`,
-    /// blobs as `bytea`.
+    /// blobs as `bytea`, booleans as `bool`. Arrays are sent as untyped array literals
+    /// (`{1,2}`), which the server reads as the array type the context needs; where it names
+    /// none (`unnest($1)`), cast the placeholder (`$1::int[]`).
     ///
     /// - Throws: ``DatabaseError`` as for ``execute(_:)``; also when a result column has a type
     ///   this driver cannot read (cast it to `text`).
@@ -202,6 +212,8 @@ public actor PostgresSession: Connection {
             case .double(let v): bindings.append(v)
             case .text(let v): bindings.append(PostgresUntypedText(v))
             case .blob(let v): bindings.append(ByteBuffer(bytes: v))
+            case .bool(let v): bindings.append(v)
+            case .array: bindings.append(PostgresUntypedText(value.arrayLiteral))
             }
         }
         return bindings

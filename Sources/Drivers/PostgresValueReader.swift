@@ -2,8 +2,9 @@ import NIOCore
 import PostgresNIO
 
 /// Reads one result cell, sent by the server in binary format, into a ``SQLValue`` by the
-/// column's type OID. Text forms follow PostgreSQL's own output (`2024-01-02 03:04:05.5`,
-/// `{a,"b c"}`, `1 2` for `int2vector`), with times in UTC.
+/// column's type OID. Text forms follow PostgreSQL's own output (`2024-01-02 03:04:05.5`),
+/// with times in UTC; `bool` is ``SQLValue/bool(_:)``; arrays, `int2vector` and `oidvector`
+/// are ``SQLValue/array(_:)`` of their elements.
 enum PostgresValueReader {
     static func value(of cell: PostgresCell) throws -> SQLValue {
         guard var bytes = cell.bytes else { return .null }
@@ -18,7 +19,7 @@ enum PostgresValueReader {
         switch oid {
         case 16:  // bool
             guard let b = buffer.readInteger(as: UInt8.self) else { return nil }
-            return .int(b == 0 ? 0 : 1)
+            return .bool(b != 0)
         case 17:  // bytea
             return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
         case 18, 19, 25, 114, 142, 194, 705, 1042, 1043:  // "char", name, text, json, xml, pg_node_tree, unknown, bpchar, varchar
@@ -49,18 +50,26 @@ enum PostgresValueReader {
             return buffer.readInteger(as: UInt64.self).map {
                 .text(String($0 >> 32, radix: 16, uppercase: true) + "/" + String($0 & 0xFFFF_FFFF, radix: 16, uppercase: true))
             }
-        case 22, 30:  // int2vector, oidvector: space-separated
-            return array(&buffer, vector: true).map { .text($0) }
-        case 199, 1000, 1001, 1002, 1003, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028,
-            1115, 1182, 1183, 1185, 1231, 2210, 2211, 2951, 3807, 4090, 1006, 1013:
-            return array(&buffer, vector: false).map { .text($0) }
+        case 22, 30:  // int2vector, oidvector: sent as one-dimensional int2 and oid arrays
+            return array(&buffer)
+        case 143, 199, 1000, 1001, 1002, 1003, 1005, 1006, 1007, 1008, 1009, 1013, 1014, 1015, 1016,
+            1021, 1022, 1028, 1115, 1182, 1183, 1185, 1231, 2207, 2208, 2209, 2210, 2211, 2951,
+            3221, 3735, 3770, 3807, 4073, 4090, 4097, 4192, 271, 1011, 1012:
+            // xml, json, bool … regcollation, xid8, xid and cid arrays
+            return array(&buffer)
         default:
             // Enums, citext and other extension types send their text as is.
-            guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
-                  text.unicodeScalars.allSatisfy({ $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }),
-                  validUTF8(buffer.readableBytesView)
-            else { return nil }
-            return .text(text)
+            if let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
+               text.unicodeScalars.allSatisfy({ $0.value >= 0x20 || $0 == "\n" || $0 == "\t" || $0 == "\r" }),
+               validUTF8(buffer.readableBytesView) {
+                return .text(text)
+            }
+            // Arrays of those (their type OIDs are made when the type is): the binary array
+            // form starts with NUL bytes, which text never holds, so the two cannot be confused.
+            var copy = buffer
+            guard let value = array(&copy) else { return nil }
+            buffer = copy
+            return value
         }
     }
 
@@ -198,59 +207,54 @@ enum PostgresValueReader {
 
     // MARK: - Arrays
 
-    /// A binary array as PostgreSQL prints it: `{1,2}`, `{{a,b},{c,NULL}}`, or for the
-    /// `*vector` types `1 2`.
-    static func array(_ buffer: inout ByteBuffer, vector: Bool) -> String? {
-        guard let dimensions = buffer.readInteger(as: Int32.self), buffer.readInteger(as: Int32.self) != nil,
-              let elementType = buffer.readInteger(as: UInt32.self), (0...6).contains(dimensions)
+    /// A binary array: dimensions, a has-NULL flag, the element type, each dimension's size
+    /// and lower bound, then each element (length and bytes, -1 for NULL) in row-major
+    /// order. Returns nested ``SQLValue/array(_:)`` values for several dimensions, or nil when
+    /// the bytes are not such an array (all of them must be used) or an element's type is
+    /// not understood.
+    static func array(_ buffer: inout ByteBuffer) -> SQLValue? {
+        guard let dimensions = buffer.readInteger(as: Int32.self), (0...6).contains(dimensions),
+              let flags = buffer.readInteger(as: Int32.self), flags == 0 || flags == 1,
+              let elementType = buffer.readInteger(as: UInt32.self)
         else { return nil }
         var sizes: [Int] = []
+        var total = 1
         for _ in 0..<dimensions {
             guard let size = buffer.readInteger(as: Int32.self), size >= 0, buffer.readInteger(as: Int32.self) != nil else { return nil }
             sizes.append(Int(size))
+            let (product, overflow) = total.multipliedReportingOverflow(by: Int(size))
+            // Every element takes at least its 4-byte length.
+            guard !overflow, product <= buffer.readableBytes / 4 else { return nil }
+            total = product
         }
-        var elements: [String?] = []
-        let total = sizes.isEmpty ? 0 : sizes.reduce(1, *)
+        if sizes.isEmpty { total = 0 }
+        var elements: [SQLValue] = []
+        elements.reserveCapacity(total)
         for _ in 0..<total {
             guard let length = buffer.readInteger(as: Int32.self) else { return nil }
             if length < 0 {
-                elements.append(nil)
+                elements.append(.null)
                 continue
             }
             guard var slice = buffer.readSlice(length: Int(length)), let value = read(type: elementType, &slice) else { return nil }
-            elements.append(elementType == 16 ? (value == .int(0) ? "f" : "t") : value.string)
+            elements.append(value)
         }
-        if vector {
-            return elements.map { $0 ?? "" }.joined(separator: " ")
-        }
-        if sizes.isEmpty { return "{}" }
-        var index = 0
-        func render(_ level: Int) -> String {
-            var parts: [String] = []
+        guard buffer.readableBytes == 0 else { return nil }
+        guard !sizes.isEmpty else { return .array([]) }
+        var next = 0
+        func nest(_ level: Int) -> SQLValue {
+            var items: [SQLValue] = []
+            items.reserveCapacity(sizes[level])
             for _ in 0..<sizes[level] {
                 if level + 1 < sizes.count {
-                    parts.append(render(level + 1))
+                    items.append(nest(level + 1))
                 } else {
-                    parts.append(quoteElement(elements[index]))
-                    index += 1
+                    items.append(elements[next])
+                    next += 1
                 }
             }
-            return "{" + parts.joined(separator: ",") + "}"
+            return .array(items)
         }
-        return render(0)
-    }
-
-    private static func quoteElement(_ element: String?) -> String {
-        guard let element else { return "NULL" }
-        let special: Set<Character> = ["{", "}", ",", "\"", "\\"]
-        let needsQuotes = element.isEmpty || element.lowercased() == "null"
-            || element.contains(where: { special.contains($0) || $0.isWhitespace })
-        guard needsQuotes else { return element }
-        var out = "\""
-        for c in element {
-            if c == "\"" || c == "\\" { out.append("\\") }
-            out.append(c)
-        }
-        return out + "\""
+        return nest(0)
     }
 }

@@ -18,17 +18,28 @@ import Darwin
 ///
 /// Opening checks the file's directory first, so that a missing or read-only directory gets
 /// a message that names it rather than SQLite's "unable to open database file".
+///
+/// Values: SQLite's integers, reals, text and blobs arrive as ``SQLValue/int(_:)``,
+/// ``SQLValue/double(_:)``, ``SQLValue/text(_:)`` and ``SQLValue/blob(_:)``. SQLite has no
+/// boolean type (`true` is the integer 1), so booleans arrive as integers; ``SQLRow/bool(_:)``
+/// reads them. A bound ``SQLValue/bool(_:)`` is stored as 1 or 0; a bound
+/// ``SQLValue/array(_:)`` throws.
 public final class SQLiteSession: Connection {
     /// The database file path, or `:memory:`.
     public let path: String
     private let connection: SQLiteConnection
 
+    /// Always ``SQLDialect/sqlite``.
     public var dialect: SQLDialect { .sqlite }
+    /// SQLite and the version of the library compiled in.
+    public let server: ServerInfo
+    /// "SQLite 3.46.0".
     public let serverDescription: String
 
     private init(path: String, connection: SQLiteConnection) {
         self.path = path
         self.connection = connection
+        self.server = ServerInfo(sqliteVersion: SQLiteConnection.libraryVersionString())
         self.serverDescription = "SQLite \(SQLiteConnection.libraryVersionString())"
     }
 
@@ -58,6 +69,10 @@ public final class SQLiteSession: Connection {
         return session
     }
 
+    /// Runs one statement and discards its rows.
+    ///
+    /// - Throws: ``DatabaseError``: `.statement` with SQLite's message, `.timeout` when the
+    ///   database stays locked past the busy timeout.
     public func execute(_ sql: String) async throws {
         do {
             try await connection.query(sql, []) { _ in }
@@ -66,10 +81,14 @@ public final class SQLiteSession: Connection {
         }
     }
 
+    /// Runs one statement with `?` placeholders bound to `binds` and returns its rows.
+    ///
+    /// - Throws: ``DatabaseError`` as for ``execute(_:)``; `.unsupported` for an array value.
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let collector = RowCollector()
+        let data = try binds.enumerated().map { try Self.sqliteData($1, parameter: $0 + 1) }
         do {
-            try await connection.query(sql, binds.map(Self.sqliteData)) { row in
+            try await connection.query(sql, data) { row in
                 collector.append(row)
             }
         } catch let error as SQLiteError {
@@ -78,18 +97,24 @@ public final class SQLiteSession: Connection {
         return collector.rows
     }
 
+    /// Closes the database. Calling it again does nothing.
     public func close() async throws {
         guard !connection.isClosed else { return }
         try await connection.close()
     }
 
-    private static func sqliteData(_ value: SQLValue) -> SQLiteData {
+    private static func sqliteData(_ value: SQLValue, parameter: Int) throws -> SQLiteData {
         switch value {
         case .null: .null
         case .int(let v): .integer(SQLiteInt64(v))
         case .double(let v): .float(v)
         case .text(let v): .text(v)
         case .blob(let v): .blob(ByteBuffer(bytes: v))
+        case .bool(let v): .integer(v ? 1 : 0)
+        case .array:
+            throw DatabaseError(
+                .unsupported,
+                "parameter \(parameter) is an array, which SQLite cannot bind; bind its elements one by one (IN (?, ?, ?)) or pass a JSON array as text (json_each(?))")
         }
     }
 

@@ -8,15 +8,20 @@ import Darwin
 /// fail: only bound, connections to it are refused; listening, the kernel completes the
 /// TCP handshake and nobody ever reads or answers, like a hung server.
 public final class LoopbackSocket: Sendable {
+    /// The socket's file descriptor.
     public let fd: Int32
     /// The port it is bound to.
     public let port: Int
 
     /// Why the socket could not be set up.
     public struct SetupError: Error, CustomStringConvertible {
+        /// What failed, with the system's reason.
         public let description: String
     }
 
+    /// Binds a socket to a free port of 127.0.0.1, and listens on it if `shouldListen`.
+    ///
+    /// - Throws: ``SetupError`` when the system refuses.
     public init(listen shouldListen: Bool) throws {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -1,15 +1,22 @@
 import Drivers
 import Foundation
 import SQLText
+import Testing
 
 /// An engine the behaviour tests run on, with a fresh, isolated database per test.
 ///
 /// SQLite always runs. PostgreSQL and MySQL run when `STRATA_TEST_POSTGRES_URL` and
 /// `STRATA_TEST_MYSQL_URL` name a server (`scripts/test` starts both); each test gets its
 /// own schema (PostgreSQL) or database (MySQL), dropped afterwards.
+///
+/// Every engine is in ``available``, configured or not, so that each shows in a
+/// parameterized test's cases: ``makeDatabase()`` (and ``requireBaseURL()``) cancel the
+/// current case with ``skipReason`` when its server is not configured, which Swift Testing
+/// reports as skipped with that reason.
 public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite, postgres, mysql
 
+    /// The engine's name: `sqlite`, `postgres`, `mysql` (how test cases are labelled).
     public var description: String { rawValue }
 
     /// The environment variable naming this engine's server.
@@ -28,11 +35,52 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
         return (value?.isEmpty ?? true) ? nil : value
     }
 
-    /// Engines that can run here.
-    public static var available: [TestEngine] {
-        allCases.filter { $0 == .sqlite || $0.baseURL != nil }
+    /// Every engine, for `@Test(arguments: TestEngine.available)`: one that is not
+    /// configured here is skipped by ``makeDatabase()`` with its reason rather than left out
+    /// of the test's cases.
+    public static var available: [TestEngine] { allCases }
+
+    /// Engines whose server is configured here (SQLite always is).
+    public static var configured: [TestEngine] {
+        allCases.filter { $0.skipReason == nil }
     }
 
+    /// Why this engine cannot run here, or nil when it can.
+    public var skipReason: String? {
+        guard let variable, baseURL == nil else { return nil }
+        return "\(variable) is not set; run the tests with scripts/test, or eval \"$(scripts/dev-servers)\" first"
+    }
+
+    /// The base URL of the engine's server; cancels the current test case, as skipped with
+    /// ``skipReason``, when it is not configured.
+    ///
+    /// - Throws: The cancellation, when not configured (SQLite has none: it throws then too).
+    public func requireBaseURL(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        if let baseURL { return baseURL }
+        let reason = skipReason ?? "\(self) has no server URL"
+        Self.cancelCase(engine: self, reason: reason, sourceLocation: sourceLocation)
+        try Test.cancel(Comment(rawValue: reason), sourceLocation: sourceLocation)
+    }
+
+    /// Cancels the current test case, as skipped with ``skipReason``, when this engine is
+    /// not configured; does nothing otherwise.
+    ///
+    /// - Throws: The cancellation.
+    public func skipUnlessConfigured(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard let skipReason else { return }
+        Self.cancelCase(engine: self, reason: skipReason, sourceLocation: sourceLocation)
+        try Test.cancel(Comment(rawValue: skipReason), sourceLocation: sourceLocation)
+    }
+
+    /// Makes a case's cancellation visible: Swift Testing 6.3 reports a cancelled test
+    /// case of a parameterized test as passed on the console (its event stream says
+    /// `testCaseCancelled`, with the reason), so a warning, which fails nothing, says why.
+    private static func cancelCase(engine: TestEngine, reason: String, sourceLocation: SourceLocation) {
+        guard Test.Case.current?.isParameterized == true else { return }
+        Issue.record(Comment(rawValue: "\(engine) skipped: \(reason)"), severity: .warning, sourceLocation: sourceLocation)
+    }
+
+    /// The SQL dialect of the engine.
     public var dialect: SQLDialect {
         switch self {
         case .sqlite: .sqlite
@@ -42,7 +90,11 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
     }
 
     /// Creates a fresh, empty database for one test.
-    public func makeDatabase() async throws -> TestDatabase {
+    ///
+    /// - Throws: A cancellation of the current test case (reported as skipped, with
+    ///   ``skipReason``) when the engine's server is not configured.
+    public func makeDatabase(sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestDatabase {
+        try skipUnlessConfigured(sourceLocation: sourceLocation)
         let name = "t_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         switch self {
         case .sqlite:
@@ -68,7 +120,9 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
 
 /// A database made for one test; ``drop()`` removes it.
 public struct TestDatabase: Sendable {
+    /// The engine it is on.
     public let engine: TestEngine
+    /// The URL that opens it.
     public let url: DatabaseURL
     /// The schema (PostgreSQL) or database (MySQL) name, unique to this test.
     public let name: String
