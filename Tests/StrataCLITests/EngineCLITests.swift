@@ -409,7 +409,7 @@ struct EngineCLITests {
                 .write(to: dir.appendingPathComponent("garbage.db"))
             cases = [("not a database", "sqlite:garbage.db", [])]
         case .postgres, .mysql:
-            let base = try #require(engine.baseURL)
+            let base = try engine.requireBaseURL()
             let real = try #require(URLComponents(string: base))
             let wrong = "wrong-Pa55word-\(UInt32.random(in: 0...UInt32.max))"
             var secrets = [wrong, real.password, real.percentEncodedPassword].compactMap { $0 }.filter { $0.count >= 4 }

@@ -46,6 +46,7 @@ struct PostgresAdvisoryLock: DatabaseLock, HeldLock {
 /// Whether a value a server returned for a boolean is true.
 func isTrue(_ value: SQLValue) -> Bool {
     switch value {
+    case .bool(let b): b
     case .text(let t): t == "t" || t == "true"
     case .int(let i): i == 1
     default: false
