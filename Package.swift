@@ -106,7 +106,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
-        .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText"], swiftSettings: strict),
+        .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], exclude: ["Golden"], swiftSettings: strict),
     ],

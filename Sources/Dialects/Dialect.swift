@@ -26,6 +26,10 @@ import SQLText
 public protocol Dialect: Sendable {
     /// The engine this dialect speaks for.
     var engine: SQLDialect { get }
+    /// The server it speaks to (flavour and version), when known: MySQL and MariaDB, and
+    /// their versions, differ in DDL and catalogs. Nil for a dialect chosen from the
+    /// engine alone (``SQLDialect/knowledge``), which answers for every version.
+    var server: ServerInfo? { get }
 
     // MARK: - Quoting
 
@@ -156,12 +160,16 @@ extension Dialect {
 }
 
 extension SQLDialect {
-    /// What Strata knows of this engine: the one place that chooses by engine.
-    public var knowledge: any Dialect {
+    /// What Strata knows of this engine, for any server version: the one place that
+    /// chooses by engine.
+    public var knowledge: any Dialect { knowledge(of: nil) }
+
+    /// What Strata knows of this engine on `server`.
+    public func knowledge(of server: ServerInfo?) -> any Dialect {
         switch self {
-        case .sqlite: SQLiteDialect()
-        case .postgres: PostgresDialect()
-        case .mysql: MySQLDialect()
+        case .sqlite: SQLiteDialect(server: server)
+        case .postgres: PostgresDialect(server: server)
+        case .mysql: MySQLDialect(server: server)
         }
     }
 }
@@ -172,8 +180,14 @@ extension DatabaseURL {
 }
 
 extension Connection {
-    /// This connection's dialect.
+    /// This connection's dialect, for any server version (asks the server nothing).
     public var sqlDialect: any Dialect { dialect.knowledge }
+
+    /// This connection's dialect for its server's flavour and version. MySQL and SQLite
+    /// know it without asking; PostgreSQL asks once per session.
+    public func serverDialect() async throws -> any Dialect {
+        dialect.knowledge(of: try await server)
+    }
 }
 
 extension String {

@@ -1,3 +1,6 @@
+import Drivers
+import SQLText
+import StrataTestSupport
 import Dialects
 import Testing
 
@@ -57,5 +60,36 @@ struct HistorySQLTests {
         #expect(MySQLDialect().quoteLiteral(#"a\'b"#) == #"'a\\''b'"#)
         #expect(PostgresDialect().placeholder(3) == "$3")
         #expect(MySQLDialect().placeholder(3) == "?")
+    }
+}
+
+/// The dialect of a live connection knows its server.
+@Suite struct ServerDialectTests {
+    @Test func aDialectKnowsMariaDBFromMySQL() {
+        let maria = SQLDialect.mysql.knowledge(of: ServerInfo(mysqlVersion: "5.5.5-10.11.6-MariaDB-0+deb12u1"))
+        #expect((maria as? MySQLDialect)?.isMariaDB == true)
+        #expect(maria.server?.version == ServerVersion(10, 11, 6))
+        let mysql = SQLDialect.mysql.knowledge(of: ServerInfo(mysqlVersion: "8.0.36"))
+        #expect((mysql as? MySQLDialect)?.isMariaDB == false)
+        #expect((SQLDialect.mysql.knowledge as? MySQLDialect)?.isMariaDB == nil)
+    }
+}
+
+extension ServerDialectTests {
+    @Test(arguments: TestEngine.available)
+    func aLiveConnectionsDialectNamesItsServer(engine: TestEngine) async throws {
+        let db = try await engine.makeDatabase()
+        let c = try await db.connect()
+        let dialect = try await c.serverDialect()
+        try? await c.close()
+        await db.drop()
+        let server = try #require(dialect.server)
+        switch engine {
+        case .sqlite: #expect(server.flavour == .sqlite && server.version >= ServerVersion(3, 35, 0))
+        case .postgres: #expect(server.flavour == .postgres && server.version >= ServerVersion(15, 0, 0))
+        // scripts/test runs MariaDB; a MySQL server would say .mysql.
+        case .mysql: #expect(server.flavour == .mariadb || server.flavour == .mysql)
+        }
+        #expect(dialect.engine == engine.dialect)
     }
 }

@@ -3,9 +3,19 @@ import SQLText
 
 /// MySQL 8 and MariaDB 10.6 and later.
 public struct MySQLDialect: Dialect {
-    public init() {}
+    public let server: ServerInfo?
+
+    /// The dialect for `server`, or for any version when nil.
+    public init(server: ServerInfo? = nil) {
+        self.server = server
+    }
 
     public var engine: SQLDialect { .mysql }
+
+    /// Whether the server is MariaDB (nil when unknown): its DDL and catalogs differ from
+    /// MySQL's (JSON is `LONGTEXT` with a `json_valid` check, `ADD COLUMN IF NOT EXISTS`,
+    /// sequences…).
+    public var isMariaDB: Bool? { server.map { $0.flavour == .mariadb } }
 
     // MARK: - Quoting
 

@@ -3,7 +3,12 @@ import SQLText
 
 /// PostgreSQL 15 and later.
 public struct PostgresDialect: Dialect {
-    public init() {}
+    public let server: ServerInfo?
+
+    /// The dialect for `server`, or for any version when nil.
+    public init(server: ServerInfo? = nil) {
+        self.server = server
+    }
 
     public var engine: SQLDialect { .postgres }
 

@@ -11,7 +11,12 @@ import Darwin
 
 /// SQLite 3, in-process.
 public struct SQLiteDialect: Dialect {
-    public init() {}
+    public let server: ServerInfo?
+
+    /// The dialect for `server`, or for any version when nil.
+    public init(server: ServerInfo? = nil) {
+        self.server = server
+    }
 
     public var engine: SQLDialect { .sqlite }
 
