@@ -60,7 +60,7 @@ extension Migrator {
                     let targets = try planDown(set: set, history: current, request: request)
                     var report = DownReport()
                     for (m, down) in targets {
-                        report.reverted.append(try await revert(m, down: down, store: store))
+                        report.reverted.append(try await revert(m, down: down, store: store, history: current))
                     }
                     return report
                 }
@@ -141,8 +141,16 @@ extension Migrator {
         return result
     }
 
-    private func revert(_ m: Migration, down: MigrationScript, store: HistoryStore) async throws -> AppliedMigration {
+    /// Runs a down section and forgets the migration's row. A migration that replaces
+    /// others (a squash or a baseline) stands for them: its down undoes what they did, so
+    /// their rows go too, and a later `up` runs it again instead of recording it as
+    /// already covered.
+    private func revert(_ m: Migration, down: MigrationScript, store: HistoryStore, history: [HistoryRecord]) async throws -> AppliedMigration {
         let statements = try down.statements()
+        let replaced = m.replaces.isEmpty ? [] : history.filter { r in
+            guard case .versioned(let text) = r.key, let v = Version(text), v != m.version else { return false }
+            return m.covers(v)
+        }.map(\.version)
         emit(.reverting(version: m.version.description, name: m.name, file: down.file))
         let clock = ContinuousClock()
         let start = clock.now
@@ -167,11 +175,14 @@ extension Migrator {
                 }
             }
             let ms = (clock.now - start).milliseconds
-            try await store.write([
-                store.deleteStatement(version: m.version.description),
-                store.logStatement(event: .down, version: m.version.description, name: m.name, checksum: m.checksum,
-                                   actor: options.actor, executionMs: ms, at: utcTimestamp()),
-            ])
+            try await store.write(
+                ([m.version.description] + replaced).map { store.deleteStatement(version: $0) } + [
+                    store.logStatement(event: .down, version: m.version.description, name: m.name, checksum: m.checksum,
+                                       actor: options.actor, executionMs: ms,
+                                       detail: replaced.isEmpty ? nil : "also reverts \(replaced.joined(separator: ", ")), which it replaces",
+                                       at: utcTimestamp()),
+                ]
+            )
             if transactional { try await store.connection.execute("COMMIT") }
             let result = AppliedMigration(version: m.version.description, name: m.name, file: down.file, statements: statements.count, durationMs: ms)
             emit(.reverted(result))

@@ -372,6 +372,14 @@ import Testing
             #expect(r.recorded == ["004"])
             #expect(r.applied.isEmpty)
             #expect(try await Self.migrator(db, ["004_squash.sql": squash]).status().problems.isEmpty)
+            // Redo reverts what the squash stands for and runs it again: the tables are
+            // back, not recorded as present while its down dropped them.
+            let redo = try await Self.migrator(db, ["004_squash.sql": squash]).redo()
+            #expect(redo.reverted.reverted.map(\.version) == ["004"])
+            #expect(redo.applied.applied.map(\.version) == ["004"])
+            #expect(try await db.tableExists("users"))
+            #expect(try await db.tableExists("posts"))
+            #expect(try await Self.history(db) == ["004": "applied"])
         }
         // A fresh database: the squash runs, the old versions are recorded as covered.
         try await Self.withDatabase(engine) { db in
