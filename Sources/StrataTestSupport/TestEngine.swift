@@ -193,3 +193,17 @@ public struct TestDatabase: Sendable {
         }
     }
 }
+
+extension TestEngine {
+    /// Runs `body` with a fresh database of this engine, dropped afterwards on every path.
+    public func withDatabase(_ body: (TestDatabase) async throws -> Void) async throws {
+        let db = try await makeDatabase()
+        do {
+            try await body(db)
+            await db.drop()
+        } catch {
+            await db.drop()
+            throw error
+        }
+    }
+}

@@ -66,17 +66,7 @@ struct PostgresSessionTests {
         _ code: DatabaseError.Code, _ body: () async throws -> Void,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async -> DatabaseError? {
-        do {
-            try await body()
-            Issue.record("expected a \(code) error, got none", sourceLocation: sourceLocation)
-            return nil
-        } catch let error as DatabaseError {
-            #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-            return error
-        } catch {
-            Issue.record("expected DatabaseError, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
-            return nil
-        }
+        await expectDatabaseError(code, sourceLocation: sourceLocation, body)
     }
 
     // MARK: - Batches

@@ -97,14 +97,7 @@ import Testing
     }
 
     static func withDatabase(_ engine: TestEngine, _ body: (TestDatabase) async throws -> Void) async throws {
-        let db = try await engine.makeDatabase()
-        do {
-            try await body(db)
-            await db.drop()
-        } catch {
-            await db.drop()
-            throw error
-        }
+        try await engine.withDatabase(body)
     }
 
     static func migrator(_ db: TestDatabase, _ events: EventLog? = nil) -> Migrator {
