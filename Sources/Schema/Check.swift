@@ -61,3 +61,16 @@ extension Check: Codable {
         try container.encode(isEnforced, forKey: .enforced, unless: true)
     }
 }
+
+// MARK: - Order
+
+extension Check {
+    /// Every property, for ordering checks that share a name (unnamed ones).
+    var orderKey: [String] {
+        var key = OrderKey()
+        key.add(name)
+        key.add(expression)
+        key.add(isEnforced)
+        return key.parts
+    }
+}

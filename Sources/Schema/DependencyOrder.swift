@@ -12,10 +12,12 @@
 ///
 /// - a table comes after every table it references, except through a deferred key;
 /// - among the tables that could come next, the first by name;
-/// - when every remaining table waits on another, the cycle is broken at one table: the
-///   one, in the first cycle by name that depends on no other remaining cycle, with the
-///   fewest foreign keys to tables not yet placed, then by name. Its keys to those tables
-///   are deferred, and it is placed.
+/// - when every remaining table waits on another, a cycle is broken at one table and that
+///   table is placed, its keys to tables not yet placed deferred. The cycle is the first
+///   by name among those that wait on no other remaining cycle. The table is the one whose
+///   placing gains most: the fewest keys it would defer less the keys of the cycle that
+///   wait on it (a classic heuristic for breaking few edges), then the fewest keys it would
+///   defer, then by name.
 ///
 /// A self-reference (a tree's `parent_id`) is not a cycle to break: a table can always
 /// declare a key to itself. A key to a table outside the schema (another schema, or a name
@@ -149,8 +151,9 @@ private struct DependencyGraph {
     ///
     /// Among the strongly connected components of the unplaced nodes, the first by name of
     /// those with no edge to another unplaced component (one must exist, and it has more
-    /// than one node, or its node would be ready); within it, the node with the fewest
-    /// keys to unplaced nodes, then the first by name.
+    /// than one node, or its node would be ready). Within it, the node with the lowest
+    /// (keys it holds to unplaced nodes) − (keys of the component that reference it), then
+    /// the fewest keys it holds, then the first by name.
     private func cycleBreaker(placed: [Bool]) -> Int {
         let component = stronglyConnectedComponents(placed: placed)
         var isSource: [Int: Bool] = [:]
@@ -171,10 +174,12 @@ private struct DependencyGraph {
         guard let chosen = chosen?.component else {
             preconditionFailure("a dependency graph with unplaced nodes has no source component (a bug in Schema)")
         }
-        var best: (node: Int, keys: Int)?
+        var best: (node: Int, score: Int, keys: Int)?
         for node in names.indices where !placed[node] && component[node] == chosen {
             let keys = edges[node].filter { !placed[$0.target] }.count
-            if best.map({ keys < $0.keys }) ?? true { best = (node, keys) }
+            let waitingOnIt = dependents[node].filter { component[$0] == chosen }.count
+            let score = keys - waitingOnIt
+            if best.map({ (score, keys) < ($0.score, $0.keys) }) ?? true { best = (node, score, keys) }
         }
         guard let best else {
             preconditionFailure("a source component without nodes (a bug in Schema)")

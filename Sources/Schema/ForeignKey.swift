@@ -125,3 +125,22 @@ extension ForeignKey: Codable {
         try container.encode(deferrability, forKey: .deferrable, unless: .notDeferrable)
     }
 }
+
+// MARK: - Order
+
+extension ForeignKey {
+    /// Every property, for ordering keys that share a name (unnamed ones).
+    var orderKey: [String] {
+        var key = OrderKey()
+        key.add(name)
+        key.add(columns)
+        key.add(referencedSchema)
+        key.add(referencedTable)
+        key.add(referencedColumns)
+        key.add(onDelete.rawValue)
+        key.add(onUpdate.rawValue)
+        key.add(match.rawValue)
+        key.add(deferrability.rawValue)
+        return key.parts
+    }
+}

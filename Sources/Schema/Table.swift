@@ -64,7 +64,7 @@ public struct Table: Sendable, Hashable {
     public var primaryKey: PrimaryKey?
     /// Its `UNIQUE` constraints (not unique indexes), kept sorted by name.
     public var uniqueConstraints: [UniqueConstraint] {
-        didSet { CanonicalOrder.sort(&uniqueConstraints, by: Self.optionalName) }
+        didSet { CanonicalOrder.sort(&uniqueConstraints, by: Self.optionalName, tiebreak: \.orderKey) }
     }
     /// Its indexes, unique or not, kept sorted by name.
     public var indexes: [Index] {
@@ -72,11 +72,11 @@ public struct Table: Sendable, Hashable {
     }
     /// Its foreign keys, kept sorted by name.
     public var foreignKeys: [ForeignKey] {
-        didSet { CanonicalOrder.sort(&foreignKeys, by: Self.optionalName) }
+        didSet { CanonicalOrder.sort(&foreignKeys, by: Self.optionalName, tiebreak: \.orderKey) }
     }
     /// Its check constraints, kept sorted by name.
     public var checks: [Check] {
-        didSet { CanonicalOrder.sort(&checks, by: Self.optionalName) }
+        didSet { CanonicalOrder.sort(&checks, by: Self.optionalName, tiebreak: \.orderKey) }
     }
     /// Its comment (PostgreSQL `COMMENT ON TABLE`, MySQL `COMMENT=`; SQLite has none).
     public var comment: String?
@@ -113,10 +113,10 @@ public struct Table: Sendable, Hashable {
         self.name = name
         self.columns = columns
         self.primaryKey = primaryKey
-        self.uniqueConstraints = CanonicalOrder.sorted(uniqueConstraints, by: Self.optionalName)
+        self.uniqueConstraints = CanonicalOrder.sorted(uniqueConstraints, by: Self.optionalName, tiebreak: \.orderKey)
         self.indexes = CanonicalOrder.sorted(indexes, by: \.name)
-        self.foreignKeys = CanonicalOrder.sorted(foreignKeys, by: Self.optionalName)
-        self.checks = CanonicalOrder.sorted(checks, by: Self.optionalName)
+        self.foreignKeys = CanonicalOrder.sorted(foreignKeys, by: Self.optionalName, tiebreak: \.orderKey)
+        self.checks = CanonicalOrder.sorted(checks, by: Self.optionalName, tiebreak: \.orderKey)
         self.comment = comment
         self.options = options
         self.unsupported = unsupported

@@ -73,3 +73,17 @@ extension UniqueConstraint: Codable {
         try container.encode(deferrability, forKey: .deferrable, unless: .notDeferrable)
     }
 }
+
+// MARK: - Order
+
+extension UniqueConstraint {
+    /// Every property, for ordering constraints that share a name (unnamed ones).
+    var orderKey: [String] {
+        var key = OrderKey()
+        key.add(name)
+        key.add(columns)
+        key.add(nullsNotDistinct)
+        key.add(deferrability.rawValue)
+        return key.parts
+    }
+}
