@@ -72,6 +72,45 @@ import Testing
         #expect(try Schema(json: expected) == schema)
     }
 
+    /// The example in ``SchemaJSON``'s documentation, kept true.
+    @Test func documentedExampleIsTheForm() throws {
+        let schema = Schema(tables: [Table(
+            name: "users",
+            columns: [
+                Column("id", .bigint, isNullable: false, identity: .always),
+                Column("email", .string(length: 200), isNullable: false),
+                Column("created_at", .timestampWithZone(), isNullable: false, default: .currentTimestamp),
+            ],
+            primaryKey: PrimaryKey(name: "users_pkey", columns: ["id"]),
+            indexes: [Index(name: "users_email_lower", parts: [.expression("lower((email)::text)")], isUnique: true)]
+        )])
+        let documented = """
+        {
+          "format" : 1,
+          "tables" : [
+            {
+              "columns" : [
+                { "identity" : "always", "name" : "id", "nullable" : false, "type" : "bigint" },
+                { "name" : "email", "nullable" : false, "type" : { "kind" : "string", "length" : 200 } },
+                { "default" : "currentTimestamp", "name" : "created_at", "nullable" : false, "type" : "timestampWithZone" }
+              ],
+              "indexes" : [
+                { "name" : "users_email_lower", "parts" : [ { "expression" : "lower((email)::text)" } ], "unique" : true }
+              ],
+              "name" : "users",
+              "primaryKey" : { "columns" : [ "id" ], "name" : "users_pkey" }
+            }
+          ]
+        }
+        """
+        #expect(try Schema(json: Data(documented.utf8)) == schema)
+        let compact = documented.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+            .replacingOccurrences(of: " : ", with: ":").replacingOccurrences(of: ", ", with: ",")
+            .replacingOccurrences(of: "{ ", with: "{").replacingOccurrences(of: " }", with: "}")
+            .replacingOccurrences(of: "[ ", with: "[").replacingOccurrences(of: " ]", with: "]")
+        #expect(String(decoding: schema.canonicalJSON, as: UTF8.self) == compact)
+    }
+
     @Test func fingerprintIsHexSHA256() {
         let fingerprint = Schema().fingerprint
         #expect(Schema().canonicalJSON == Data("{\"format\":1}".utf8))
