@@ -65,6 +65,12 @@ let package = Package(
         ),
         // Engine knowledge: quoting, transactions, locks, the history tables' SQL.
         .target(name: "Dialects", dependencies: ["SQLText", "Drivers"], swiftSettings: strict),
+        // The engine-neutral schema model: tables, columns, types, keys, views; Codable, fingerprinted.
+        .target(
+            name: "Schema",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // History table, locking, apply/rollback, status, repair, audit log.
         .target(
             name: "Migrator",
@@ -105,6 +111,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),
