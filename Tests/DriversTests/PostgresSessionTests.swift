@@ -374,9 +374,11 @@ struct PostgresSessionTests {
         let clock = ContinuousClock()
         let start = clock.now
         let error = await Self.expectError(.connection) {
-            _ = try await PostgresSession.connect(url: Self.url(port: socket.port), options: ConnectOptions(connectTimeout: .seconds(5)))
+            _ = try await PostgresSession.connect(url: Self.url(port: socket.port), options: ConnectOptions(connectTimeout: .seconds(60)))
         }
-        #expect(clock.now - start < .seconds(4))  // well under the 5 s connect timeout: refused, not waited out
+        // Far under the 60 s connect timeout: refused, not waited out (with room for a
+        // machine whose test threads are busy).
+        #expect(clock.now - start < .seconds(30))
         #expect(error?.message.contains("127.0.0.1:\(socket.port)") == true, "\(String(describing: error))")
         #expect(error?.message.contains("refused") == true, "\(String(describing: error))")
         let password = try Self.url().password ?? "-"
