@@ -99,7 +99,9 @@ let package = Package(
         // Fresh databases per test on every configured engine (not a product).
         .target(name: "StrataTestSupport", dependencies: ["Drivers", "SQLText"], swiftSettings: strict),
 
-        .testTarget(name: "SQLTextTests", dependencies: ["SQLText"], exclude: ["Golden"], swiftSettings: strict),
+        // A seeded random generator for property tests (not a product).
+        .target(name: "StrataTestRandom", swiftSettings: strict),
+        .testTarget(name: "SQLTextTests", dependencies: ["SQLText", "StrataTestRandom"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "MigrationsTests", dependencies: ["Migrations"], swiftSettings: strict),
         .testTarget(
             name: "MySQLWireTests",
@@ -111,7 +113,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "SchemaTests", dependencies: ["Schema"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "SchemaTests", dependencies: ["Schema", "StrataTestRandom"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),

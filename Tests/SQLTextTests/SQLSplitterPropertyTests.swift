@@ -1,3 +1,4 @@
+import StrataTestRandom
 import Foundation
 import Testing
 import SQLText

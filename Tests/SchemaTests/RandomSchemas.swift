@@ -1,3 +1,4 @@
+import StrataTestRandom
 import Schema
 
 /// Small random schemas, reproducible from a seed, and ways to rebuild or change them.

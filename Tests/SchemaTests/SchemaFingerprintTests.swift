@@ -1,3 +1,4 @@
+import StrataTestRandom
 import Schema
 import Testing
 

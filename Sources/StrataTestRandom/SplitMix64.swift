@@ -1,11 +1,11 @@
 /// A tiny deterministic random generator (SplitMix64), so that property tests are
 /// reproducible: a failure names its seed.
-struct SplitMix64 {
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,43 +14,28 @@ struct SplitMix64 {
     }
 
     /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         Int(next() % UInt64(bound))
     }
 
     /// True with probability `1 / n`.
-    mutating func oneIn(_ n: Int) -> Bool {
+    public mutating func oneIn(_ n: Int) -> Bool {
         below(n) == 0
     }
 
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[below(items.count)]
     }
 }
 
 extension SplitMix64 {
     /// `items` in a random order (Fisher–Yates), reproducible from the seed.
-    mutating func shuffled<T>(_ items: [T]) -> [T] {
+    public mutating func shuffled<T>(_ items: [T]) -> [T] {
         var items = items
         guard items.count > 1 else { return items }
         for index in stride(from: items.count - 1, to: 0, by: -1) {
             items.swapAt(index, below(index + 1))
         }
         return items
-    }
-}
-
-import Foundation
-
-/// Runs CPU-heavy test work on a thread of its own, so that it does not hold one of the
-/// few threads Swift concurrency shares between all the tests running at once (on a
-/// 2-core machine, two such loops would stall every engine test's timeouts).
-func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(with: Result { try work() })
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 }
