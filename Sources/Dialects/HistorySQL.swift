@@ -122,10 +122,15 @@ public struct HistorySQL: Sendable {
     /// The statements that create the tables at the current format where they are
     /// missing (the schema too, where there is one), and record the format.
     public var createStatements: [String] {
-        let t = dialect.historyTypes
         var statements: [String] = []
         if let schema, let create = dialect.createSchemaStatement(schema) { statements.append(create) }
-        statements.append("""
+        return statements + [createHistoryTable, createLogTable] + metaStatements
+    }
+
+    /// Creates the history table at the current format when it is missing.
+    public var createHistoryTable: String {
+        let t = dialect.historyTypes
+        return """
             CREATE TABLE IF NOT EXISTS \(table) (
                 version \(t.key) NOT NULL PRIMARY KEY,
                 name \(t.text) NOT NULL,
@@ -140,8 +145,13 @@ public struct HistorySQL: Sendable {
                 error \(t.longText),
                 schema_fingerprint VARCHAR(64)
             )\(t.historyTableSuffix)
-            """)
-        statements.append("""
+            """
+    }
+
+    /// Creates the audit log when it is missing.
+    public var createLogTable: String {
+        let t = dialect.historyTypes
+        return """
             CREATE TABLE IF NOT EXISTS \(logTable) (
                 \(t.logID),
                 occurred_at VARCHAR(32) NOT NULL,
@@ -153,9 +163,7 @@ public struct HistorySQL: Sendable {
                 execution_ms BIGINT,
                 detail \(t.longText)
             )
-            """)
-        statements += metaStatements
-        return statements
+            """
     }
 
     /// Creates the meta table and records the current format in it.

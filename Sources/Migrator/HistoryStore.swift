@@ -39,7 +39,7 @@ struct HistoryStore: Sendable {
         do {
             let rows = try await connection.query(sql.selectFormat)
             format = try rows.first.map { row in
-                let text = try row.historyText("value")
+                let text = try row.string("value")
                 guard let n = Int(text) else {
                     throw MigratorError(.notAllowed, "\(HistorySQL.metaTableName) says the history format is '\(text)', which is not a number; restore the row (\(HistorySQL.formatKey) = \(HistorySQL.format)) or ask for help")
                 }
@@ -81,7 +81,7 @@ struct HistoryStore: Sendable {
                 }
             }
             // Format 1 had the log too; a table made by hand may not.
-            for s in sql.createStatements where s.contains(HistorySQL.logTableName) { try await connection.execute(s) }
+            try await connection.execute(sql.createLogTable)
             try await write([logStatement(
                 event: .upgrade, version: nil, name: nil, checksum: nil, actor: actor,
                 detail: "history tables upgraded from format \(format) to \(HistorySQL.format); nothing else changed", at: utcTimestamp()
@@ -130,7 +130,7 @@ struct HistoryStore: Sendable {
     func readDigest() async throws -> [HistoryRecord]? {
         try await rowsIfTableExists(sql.selectDigest)?.map { row in
             HistoryRecord(
-                version: try row.historyText("version"), name: "", checksum: try row.historyText("checksum"), semanticChecksum: "",
+                version: try row.string("version"), name: "", checksum: try row.string("checksum"), semanticChecksum: "",
                 appliedAt: "", appliedBy: "", executionMs: 0,
                 status: try Self.status(row)
             )
@@ -145,23 +145,23 @@ struct HistoryStore: Sendable {
     /// A row of any format, by column name; columns added by later formats may be absent.
     private static func record(_ row: SQLRow) throws -> HistoryRecord {
         HistoryRecord(
-            version: try row.historyText("version"),
-            name: try row.historyText("name"),
-            checksum: try row.historyText("checksum"),
-            semanticChecksum: try row.historyText("semantic_checksum"),
-            appliedAt: try row.historyText("applied_at"),
-            appliedBy: try row.historyText("applied_by"),
-            executionMs: try row.historyInt("execution_ms"),
+            version: try row.string("version"),
+            name: try row.string("name"),
+            checksum: try row.string("checksum"),
+            semanticChecksum: try row.string("semantic_checksum"),
+            appliedAt: try row.string("applied_at"),
+            appliedBy: try row.string("applied_by"),
+            executionMs: Int64(try row.int("execution_ms")),
             status: try status(row),
-            statementsDone: Int(try row.historyInt("statements_done")),
-            progressChecksum: try row.historyOptionalText("progress_checksum"),
-            error: try row.historyOptionalText("error"),
-            schemaFingerprint: row.hasColumn("schema_fingerprint") ? try row.historyOptionalText("schema_fingerprint") : nil
+            statementsDone: try row.int("statements_done"),
+            progressChecksum: try row.optionalString("progress_checksum"),
+            error: try row.optionalString("error"),
+            schemaFingerprint: row.columns.contains("schema_fingerprint") ? try row.optionalString("schema_fingerprint") : nil
         )
     }
 
     private static func status(_ row: SQLRow) throws -> HistoryRecord.Status {
-        let text = try row.historyText("status")
+        let text = try row.string("status")
         guard let status = HistoryRecord.Status(rawValue: text) else {
             throw MigratorError(.notAllowed, "\(HistorySQL.tableName) has a row (version \(row["version"])) with status '\(text)', which this Strata does not know; it may have been written by a newer one: upgrade strata")
         }
@@ -172,11 +172,11 @@ struct HistoryStore: Sendable {
     func readLog(limit: Int? = nil) async throws -> [LogEntry] {
         try await rowsIfTableExists(sql.selectLog(limit: limit))?.map { row in
             LogEntry(
-                id: try row.historyInt("id"), occurredAt: try row.historyText("occurred_at"),
-                event: LogEvent(rawValue: try row.historyText("event")),
-                version: try row.historyOptionalText("version"), name: try row.historyOptionalText("name"),
-                checksum: try row.historyOptionalText("checksum"), actor: try row.historyText("actor"),
-                executionMs: try row.historyOptionalInt("execution_ms"), detail: try row.historyOptionalText("detail")
+                id: Int64(try row.int("id")), occurredAt: try row.string("occurred_at"),
+                event: LogEvent(rawValue: try row.string("event")),
+                version: try row.optionalString("version"), name: try row.optionalString("name"),
+                checksum: try row.optionalString("checksum"), actor: try row.string("actor"),
+                executionMs: try row.optionalInt("execution_ms").map(Int64.init), detail: try row.optionalString("detail")
             )
         } ?? []
     }

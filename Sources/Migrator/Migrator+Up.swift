@@ -49,15 +49,16 @@ extension Migrator {
     @discardableResult
     public func up(_ request: UpRequest = UpRequest()) async throws -> UpReport {
         return try await withEventLoopAffinity {
+            // Refused before connecting; the planner refuses it too, for its other callers.
             if request.singleTransaction, !dialect.transactionalDDL {
-                throw MigratorError(.notAllowed, "--single-transaction is not possible on \(url.engine.displayName)/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
+                throw MigratorError.singleTransactionImpossible(on: dialect)
             }
             if request.dryRun, dialect.opensByCreating(url) {
                 // Opening would create the database: a dry run against one that does not
                 // exist yet plans from an empty history instead.
                 let set = try loadMigrations()
                 let plan = try Planner.planUp(set: set, history: [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
-                return UpReport(dryRunSQL: try dryRunSQL(plan, set: set))
+                return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
             }
             // Most runs have nothing to do, which three columns of the history show (read
             // while the files are still being read); any other outcome is planned again
@@ -71,7 +72,7 @@ extension Migrator {
                 let history = digest == nil ? nil : try await store.read()
                 var plan = try Planner.planUp(set: set, history: history ?? [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)
                 if request.dryRun {
-                    return UpReport(dryRunSQL: try dryRunSQL(plan, set: set))
+                    return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
                 }
                 if plan.steps.isEmpty && plan.cosmetic.isEmpty {
                     return UpReport()
@@ -199,7 +200,7 @@ extension Migrator {
         }
     }
 
-    func dryRunSQL(_ plan: UpPlan, set: MigrationSet) throws -> String {
+    func dryRunSQL(_ plan: UpPlan, set: MigrationSet) -> String {
         var out = ""
         for step in plan.steps {
             switch step {

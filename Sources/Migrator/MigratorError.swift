@@ -1,3 +1,5 @@
+import Dialects
+
 /// Why a migrator command stopped: the same information the CLI prints, as a typed error.
 ///
 /// The message is one line that says what, where (file and line where there is one) and
@@ -51,6 +53,10 @@ public struct MigratorError: Error, Sendable, CustomStringConvertible {
         guard let file else { return message }
         if let line { return "\(file):\(line): \(message)" }
         return "\(file): \(message)"
+    }
+
+    static func singleTransactionImpossible(on dialect: any Dialect) -> MigratorError {
+        MigratorError(.notAllowed, "--single-transaction is not possible on \(dialect.engine.displayName)/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
     }
 
     static func lockTimeout(holder: String, timeout: Duration) -> MigratorError {

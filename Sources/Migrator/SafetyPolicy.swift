@@ -20,12 +20,12 @@ public enum GuardedAction: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The flag that allows it, as the command line spells it.
-    var flag: String {
+    /// What to do instead, in production.
+    var remedy: String {
         switch self {
-        case .down, .redo: "--allow-destructive"
-        case .sync: "a reviewed migration (`strata generate`, then `strata up`)"
-        case .force: "no flag: not in production"
+        case .down, .redo: "pass --allow-destructive if you mean it"
+        case .sync: "write a reviewed migration (`strata generate`) and apply it with `strata up`"
+        case .force: "run it against a development database"
         }
     }
 }
@@ -36,18 +36,11 @@ extension MigratorOptions {
     /// - Throws: ``MigratorError`` `.notAllowed` saying what the action risks and how to
     ///   allow it.
     public func check(_ action: GuardedAction, allowed: Bool) throws {
-        guard isProduction, !allowed || action == .sync || action == .force else { return }
-        switch action {
-        case .down, .redo:
-            throw MigratorError(
-                .notAllowed,
-                "`strata \(action.rawValue)` \(action.risk), and the environment is production; pass \(action.flag) if you mean it"
-            )
-        case .sync, .force:
-            throw MigratorError(
-                .notAllowed,
-                "`strata \(action.rawValue)` \(action.risk), and the environment is production, where it is never allowed; use \(action.flag)"
-            )
-        }
+        let neverAllowed = action == .sync || action == .force
+        guard isProduction, !allowed || neverAllowed else { return }
+        throw MigratorError(
+            .notAllowed,
+            "`strata \(action.rawValue)` \(action.risk), and the environment is production\(neverAllowed ? ", where it is never allowed" : ""); \(action.remedy)"
+        )
     }
 }

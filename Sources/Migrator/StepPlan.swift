@@ -34,9 +34,7 @@ extension Planner {
     ///   transaction); the script's split errors.
     static func schedule(_ plan: UpPlan, dialect: any Dialect, singleTransaction: Bool) throws -> [PlannedStep] {
         if singleTransaction {
-            guard dialect.transactionalDDL else {
-                throw MigratorError(.notAllowed, "--single-transaction is not possible on \(dialect.engine.displayName)/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
-            }
+            guard dialect.transactionalDDL else { throw MigratorError.singleTransactionImpossible(on: dialect) }
             if let script = plan.steps.compactMap(\.script).first(where: { !$0.transactional }) {
                 throw MigratorError(
                     .notAllowed,

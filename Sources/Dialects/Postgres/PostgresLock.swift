@@ -16,7 +16,7 @@ struct PostgresAdvisoryLock: DatabaseLock, HeldLock {
 
     func attempt(on connection: any Connection, waitingUpTo wait: Duration) async throws -> LockAttempt {
         let got = try await connection.query("SELECT pg_try_advisory_lock($1)", [.int(key)]).first?.values.first
-        if got.map(isTrue) ?? false { return .acquired(self) }
+        if got?.bool == true { return .acquired(self) }
         return .busy(holder: await holder(on: connection))
     }
 
@@ -40,15 +40,5 @@ struct PostgresAdvisoryLock: DatabaseLock, HeldLock {
         guard let row = rows?.first, row.values.count >= 5 else { return "another session (not visible to this user)" }
         let app = row[2].string.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown application"
         return "PostgreSQL backend pid \(row[0]) (user \(row[1]), \(app), from \(row[3]), connected since \(row[4]))"
-    }
-}
-
-/// Whether a value a server returned for a boolean is true.
-func isTrue(_ value: SQLValue) -> Bool {
-    switch value {
-    case .bool(let b): b
-    case .text(let t): t == "t" || t == "true"
-    case .int(let i): i == 1
-    default: false
     }
 }
