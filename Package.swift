@@ -64,7 +64,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Engine knowledge: quoting, transactions, locks, the history tables' SQL.
-        .target(name: "Dialects", dependencies: ["SQLText", "Drivers"], swiftSettings: strict),
+        .target(name: "Dialects", dependencies: ["SQLText", "Drivers", "Schema"], swiftSettings: strict),
         // The engine-neutral schema model: tables, columns, types, keys, views; Codable, fingerprinted.
         .target(
             name: "Schema",
@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "StrataTestRandom"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
-        .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "StrataTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "Schema", "StrataTestSupport"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], exclude: ["Golden"], swiftSettings: strict),
     ],

@@ -91,6 +91,15 @@ public protocol Dialect: Sendable {
     /// The database-wide lock of the history `historyName` (its qualified name) on `url`.
     func lock(url: DatabaseURL, historyName: String) -> any DatabaseLock
 
+    // MARK: - Schema
+
+    /// Reads a live database into the model (`…Inspector`).
+    var inspector: any SchemaInspector { get }
+    /// Brings a model to the form this engine reads back (`…Normalizer`).
+    var normalizer: any SchemaNormalizer { get }
+    /// Writes the model as DDL (`…Renderer`).
+    var renderer: any SchemaRenderer { get }
+
     // MARK: - Errors
 
     /// The line, within `statement`, where the engine located `error` (1-based), if it did.

@@ -1,0 +1,154 @@
+import Schema
+
+/// A whole schema as DDL in dependency order, from a dialect's ``SchemaRenderer``.
+///
+/// The order of ``creating(_:with:)`` is fixed, so that the same schema always gives the
+/// same statements whatever the order its objects were created in:
+///
+/// 1. unmodelled objects that tables may use (extensions, functions, procedures, types);
+/// 2. enumeration types, then free-standing sequences, by name;
+/// 3. tables in ``Schema/dependencyOrder()``, each followed by its indexes by name; a
+///    foreign key is written inside its table when its target exists by then (or the
+///    engine does not check, SQLite), else added after the last table;
+/// 4. what needs every table (`ALTER SEQUENCE … OWNED BY`);
+/// 5. views, each after the views it names;
+/// 6. the other unmodelled objects (triggers, policies, …), by kind, table and name.
+///
+/// ``dropping(_:with:)`` goes the other way, and drops the keys that close a cycle first.
+public enum SchemaScript {
+    /// Statements that create `schema` in an empty database.
+    public static func creating(_ schema: Schema, with renderer: any SchemaRenderer) -> [String] {
+        var statements: [String] = []
+        let (early, late) = partitionUnmodelled(schema)
+        for object in early { statements += renderer.createUnmodelled(object) }
+        for type in schema.enumTypes { statements += renderer.createEnumType(type) }
+        for sequence in schema.sequences { statements += renderer.createSequence(sequence) }
+
+        let order = schema.dependencyOrder()
+        var deferred: [(table: Table, key: ForeignKey)] = []
+        let deferredKeys = Set(order.deferredForeignKeys.map { DeferredKey(table: $0.table, key: $0.foreignKey) })
+        for name in order.tables {
+            guard let table = schema.table(named: name) else { continue }
+            var inline: [ForeignKey] = []
+            for key in table.foreignKeys {
+                if renderer.foreignKeysNeedTargets, deferredKeys.contains(DeferredKey(table: name, key: key)) {
+                    deferred.append((table, key))
+                } else {
+                    inline.append(key)
+                }
+            }
+            statements += renderer.createTable(table, foreignKeys: inline, in: schema)
+            for index in table.indexes { statements += renderer.createIndex(index, on: table) }
+        }
+        for (table, key) in deferred { statements += renderer.addForeignKey(key, to: table) }
+        statements += renderer.statementsAfterTables(schema)
+        for view in viewOrder(schema.views) { statements += renderer.createView(view) }
+        for object in late { statements += renderer.createUnmodelled(object) }
+        return statements
+    }
+
+    /// Statements that drop everything `schema` holds, dependents first.
+    public static func dropping(_ schema: Schema, with renderer: any SchemaRenderer) -> [String] {
+        var statements: [String] = []
+        let (early, late) = partitionUnmodelled(schema)
+        for object in late.reversed() { statements += renderer.dropUnmodelled(object) }
+        for view in viewOrder(schema.views).reversed() { statements += renderer.dropView(view) }
+        let order = schema.dependencyOrder()
+        if renderer.foreignKeysNeedTargets {
+            for deferred in order.deferredForeignKeys {
+                guard let table = schema.table(named: deferred.table) else { continue }
+                statements += renderer.dropForeignKey(deferred.foreignKey, from: table)
+            }
+        }
+        for name in order.dropOrder {
+            guard let table = schema.table(named: name) else { continue }
+            statements += renderer.dropTable(table)
+        }
+        for sequence in schema.sequences.reversed() { statements += renderer.dropSequence(sequence) }
+        for type in schema.enumTypes.reversed() { statements += renderer.dropEnumType(type) }
+        for object in early.reversed() { statements += renderer.dropUnmodelled(object) }
+        return statements
+    }
+
+    /// The kinds of unmodelled object that tables, defaults or checks may depend on, and so
+    /// are created before them.
+    public static let kindsCreatedFirst: Set<UnmodelledObject.Kind> = [.extension, .function, .procedure, .customType]
+
+    private static func partitionUnmodelled(_ schema: Schema) -> (early: [UnmodelledObject], late: [UnmodelledObject]) {
+        var early: [UnmodelledObject] = []
+        var late: [UnmodelledObject] = []
+        for object in schema.unmodelled {
+            if kindsCreatedFirst.contains(object.kind) { early.append(object) } else { late.append(object) }
+        }
+        // Extensions before the functions that may use them, then the rest by the schema's order.
+        early.sort { rank($0.kind) < rank($1.kind) }
+        return (early, late)
+    }
+
+    private static func rank(_ kind: UnmodelledObject.Kind) -> Int {
+        switch kind {
+        case .extension: 0
+        case .customType: 1
+        case .function: 2
+        default: 3
+        }
+    }
+
+    /// Views, each after the views its definition names; otherwise by name. A view named in
+    /// another's definition (as a whole word, quoted or not) counts as a dependency; a
+    /// cycle, which no engine allows, falls back to name order.
+    static func viewOrder(_ views: [View]) -> [View] {
+        guard views.count > 1 else { return views }
+        let names = views.map(\.name)
+        var dependencies: [[Int]] = []
+        for view in views {
+            let words = identifierWords(view.definition)
+            dependencies.append(names.indices.filter { names[$0] != view.name && words.contains(names[$0]) })
+        }
+        var placed = [Bool](repeating: false, count: views.count)
+        var result: [View] = []
+        while result.count < views.count {
+            let next = views.indices.first { index in
+                !placed[index] && dependencies[index].allSatisfy { placed[$0] }
+            } ?? views.indices.first { !placed[$0] }!
+            placed[next] = true
+            result.append(views[next])
+        }
+        return result
+    }
+
+    /// The identifier-like words of a definition: runs of letters, digits, `_` and `$`, and
+    /// the contents of `"…"` and `` `…` `` quotes.
+    private static func identifierWords(_ text: String) -> Set<String> {
+        var words: Set<String> = []
+        var current = ""
+        var quote: Character?
+        for character in text {
+            if let open = quote {
+                if character == open {
+                    words.insert(current)
+                    current = ""
+                    quote = nil
+                } else {
+                    current.append(character)
+                }
+            } else if character == "\"" || character == "`" {
+                if !current.isEmpty { words.insert(current) }
+                current = ""
+                quote = character
+            } else if character.isLetter || character.isNumber || character == "_" || character == "$" {
+                current.append(character)
+            } else {
+                if !current.isEmpty { words.insert(current) }
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.insert(current) }
+        return words
+    }
+}
+
+private struct DeferredKey: Hashable {
+    var table: String
+    var key: ForeignKey
+}
