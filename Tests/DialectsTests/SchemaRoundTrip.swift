@@ -110,7 +110,7 @@ enum SchemaRoundTrip {
     static func difference(_ expected: Schema, _ actual: Schema) -> String {
         let lines = { (schema: Schema) -> [String] in
             String(decoding: schema.jsonData(prettyPrinted: true), as: UTF8.self)
-                .split(separator: "\n").map(String.init) ?? []
+                .split(separator: "\n").map(String.init)
         }
         let left = lines(expected)
         let right = lines(actual)
