@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "Migrator",
             dependencies: [
-                "SQLText", "Migrations", "Drivers", "Dialects",
+                "SQLText", "Migrations", "Drivers", "Dialects", "Schema",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -83,7 +83,7 @@ let package = Package(
         // The library product an app imports.
         .target(
             name: "Strata",
-            dependencies: ["SQLText", "Migrations", "Drivers", "Dialects", "Migrator"],
+            dependencies: ["SQLText", "Migrations", "Drivers", "Dialects", "Migrator", "Schema"],
             swiftSettings: strict
         ),
         // The `strata` command, embeddable in an app's own executable.

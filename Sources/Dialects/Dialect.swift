@@ -132,11 +132,14 @@ public struct HistoryColumnTypes: Sendable, Hashable {
     public var logID: String
     /// What follows the history table's closing parenthesis (`WITHOUT ROWID`).
     public var historyTableSuffix: String
+    /// A text of any size (a schema's JSON form).
+    public var document: String
 
-    public init(key: String, text: String, longText: String, logID: String, historyTableSuffix: String) {
+    public init(key: String, text: String, longText: String, logID: String, historyTableSuffix: String, document: String? = nil) {
         self.key = key
         self.text = text
         self.longText = longText
+        self.document = document ?? longText
         self.logID = logID
         self.historyTableSuffix = historyTableSuffix
     }

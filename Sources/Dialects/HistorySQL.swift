@@ -4,16 +4,20 @@ import Drivers
 /// upgraded, and the statements that read and write them. Built once per session from
 /// the dialect's answers.
 ///
-/// Three tables, all named `strata_migrations…` so that schema tools can leave them out:
+/// Four tables, all named `strata_migrations…` so that schema tools can leave them out:
 /// - `strata_migrations`: one row per migration (``columns``);
 /// - `strata_migrations_log`: the append-only audit log;
 /// - `strata_migrations_meta`: key/value facts about the tables themselves, today the
-///   history format (``format``).
+///   history format (``format``);
+/// - `strata_migrations_schema`: the schema as Strata last left it (its model's canonical
+///   JSON and fingerprint, one row named `live`), against which `up` and `status` detect
+///   drift without a scratch database.
 ///
 /// ## Formats
 /// - 1: the history and the log (Strata before the meta table).
 /// - 2: adds `strata_migrations.schema_fingerprint` (the schema after the migration, for
 ///   drift) and the meta table.
+/// - 3: adds `strata_migrations_schema`.
 ///
 /// A newer Strata upgrades an older format under the run lock the first time it writes
 /// (``upgradeStatements(from:)``), and reads rows by column name, so that every format's
@@ -21,10 +25,15 @@ import Drivers
 /// columns, and the new ones are nullable.
 public struct HistorySQL: Sendable {
     /// The format these statements write.
-    public static let format = 2
+    public static let format = 3
     public static let tableName = "strata_migrations"
     public static let logTableName = "strata_migrations_log"
     public static let metaTableName = "strata_migrations_meta"
+    public static let schemaTableName = "strata_migrations_schema"
+    /// The names of all of Strata's tables.
+    public static let tableNames: Set<String> = [tableName, logTableName, metaTableName, schemaTableName]
+    /// The name of the one row of the schema table.
+    public static let liveSchemaKey = "live"
     /// The meta key of the format.
     public static let formatKey = "history_format"
 
@@ -38,7 +47,7 @@ public struct HistorySQL: Sendable {
 
     public let dialect: any Dialect
     /// The tables' quoted, qualified names.
-    public let table, logTable, metaTable: String
+    public let table, logTable, metaTable, schemaTable: String
     /// The schema the tables live in (PostgreSQL), if not the connection's default.
     public let schema: String?
 
@@ -58,6 +67,14 @@ public struct HistorySQL: Sendable {
     /// The format recorded in the meta table.
     public let selectFormat: String
 
+    // MARK: Schema snapshot
+    /// The recorded schema: `version`, `fingerprint`, `recorded_at`, `schema_json`.
+    public let selectSnapshot: String
+    /// Records the schema: name, version, fingerprint, recorded_at, schema_json bound.
+    public let upsertSnapshot: String
+    /// Sets one history row's fingerprint: fingerprint, then version bound.
+    public let updateFingerprint: String
+
     public init(dialect: any Dialect, schema: String?) {
         self.dialect = dialect
         self.schema = schema
@@ -67,6 +84,8 @@ public struct HistorySQL: Sendable {
         self.table = table
         self.logTable = logTable
         self.metaTable = metaTable
+        let schemaTable = dialect.qualifiedName(Self.schemaTableName, schema: schema)
+        self.schemaTable = schemaTable
         func p(_ i: Int) -> String { dialect.placeholder(i) }
         let columns = Self.columns
         // A row's values, with `execution_ms` bound or computed.
@@ -115,6 +134,11 @@ public struct HistorySQL: Sendable {
         selectDigest = "SELECT version, checksum, status FROM \(table)"
         selectOne = "SELECT * FROM \(table) WHERE version = \(p(1))"
         selectFormat = "SELECT value FROM \(metaTable) WHERE name = \(dialect.quoteLiteral(Self.formatKey))"
+        selectSnapshot = "SELECT version, fingerprint, recorded_at, schema_json FROM \(schemaTable) WHERE name = \(dialect.quoteLiteral(Self.liveSchemaKey))"
+        upsertSnapshot = dialect.upsert(
+            into: schemaTable, columns: ["name", "version", "fingerprint", "recorded_at", "schema_json"],
+            values: (1...5).map(p), key: "name")
+        updateFingerprint = "UPDATE \(table) SET schema_fingerprint = \(p(1)) WHERE version = \(p(2))"
     }
 
     // MARK: - Tables
@@ -124,7 +148,21 @@ public struct HistorySQL: Sendable {
     public var createStatements: [String] {
         var statements: [String] = []
         if let schema, let create = dialect.createSchemaStatement(schema) { statements.append(create) }
-        return statements + [createHistoryTable, createLogTable] + metaStatements
+        return statements + [createHistoryTable, createLogTable, createSchemaTable] + metaStatements
+    }
+
+    /// Creates the schema snapshot table when it is missing.
+    public var createSchemaTable: String {
+        let t = dialect.historyTypes
+        return """
+            CREATE TABLE IF NOT EXISTS \(schemaTable) (
+                name \(t.key) NOT NULL PRIMARY KEY,
+                version \(t.key),
+                fingerprint VARCHAR(64) NOT NULL,
+                recorded_at VARCHAR(32) NOT NULL,
+                schema_json \(t.document) NOT NULL
+            )
+            """
     }
 
     /// Creates the history table at the current format when it is missing.
@@ -188,6 +226,9 @@ public struct HistorySQL: Sendable {
         var steps: [UpgradeStatement] = []
         if format < 2 {
             steps.append(UpgradeStatement(sql: "ALTER TABLE \(table) ADD COLUMN schema_fingerprint VARCHAR(64)", addsColumn: true))
+        }
+        if format < 3 {
+            steps.append(UpgradeStatement(sql: createSchemaTable, addsColumn: false))
         }
         if format < Self.format {
             steps += metaStatements.map { UpgradeStatement(sql: $0, addsColumn: false) }

@@ -117,6 +117,8 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
     case sync
     /// The history tables were upgraded to a newer format.
     case upgrade
+    /// The live schema had changed behind Strata's back, and `up --allow-drift` went on.
+    case drift
     /// An event this version of Strata does not know (written by a newer one).
     case other(String)
 
@@ -132,6 +134,7 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
         case .covered: "covered"
         case .sync: "sync"
         case .upgrade: "upgrade"
+        case .drift: "drift"
         case .other(let text): text
         }
     }
@@ -148,6 +151,7 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
         case "covered": self = .covered
         case "sync": self = .sync
         case "upgrade": self = .upgrade
+        case "drift": self = .drift
         default: self = .other(rawValue)
         }
     }

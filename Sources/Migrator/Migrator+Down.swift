@@ -59,9 +59,15 @@ extension Migrator {
                     let current = try await store.read() ?? []
                     let targets = try planDown(set: set, history: current, request: request)
                     var report = DownReport()
-                    for (m, down) in targets {
-                        report.reverted.append(try await revert(m, down: down, store: store, history: current))
+                    do {
+                        for (m, down) in targets {
+                            report.reverted.append(try await revert(m, down: down, store: store, history: current))
+                        }
+                    } catch {
+                        if !report.reverted.isEmpty { await recordSchemaAfterRun(store) }
+                        throw error
                     }
+                    if !report.reverted.isEmpty { await recordSchemaAfterRun(store) }
                     return report
                 }
             }

@@ -59,11 +59,14 @@ public struct StatusReport: Sendable, Codable {
     /// Versions whose files are all for other engines, so that they are no migration on
     /// this one (left out of the JSON form when there are none).
     public var skipped: [SkippedMigration] = []
+    /// How the live schema differs from the one recorded after the last migration; nil
+    /// when none was recorded (left out of the JSON form then).
+    public var drift: DriftReport?
 
     public var pending: Int { migrations.filter(\.state.isPending).count }
     public var applied: Int { migrations.filter(\.state.isApplied).count }
 
-    enum CodingKeys: String, CodingKey { case database, engine, directory, migrations, problems, skipped }
+    enum CodingKeys: String, CodingKey { case database, engine, directory, migrations, problems, skipped, drift }
 
     public init(database: String, engine: String, directory: String, migrations: [MigrationStatus], problems: [String], skipped: [SkippedMigration] = []) {
         self.database = database
@@ -82,6 +85,7 @@ public struct StatusReport: Sendable, Codable {
         migrations = try c.decode([MigrationStatus].self, forKey: .migrations)
         problems = try c.decode([String].self, forKey: .problems)
         skipped = try c.decodeIfPresent([SkippedMigration].self, forKey: .skipped) ?? []
+        drift = try c.decodeIfPresent(DriftReport.self, forKey: .drift)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -92,6 +96,7 @@ public struct StatusReport: Sendable, Codable {
         try c.encode(migrations, forKey: .migrations)
         try c.encode(problems, forKey: .problems)
         if !skipped.isEmpty { try c.encode(skipped, forKey: .skipped) }
+        try c.encodeIfPresent(drift, forKey: .drift)
     }
 }
 
@@ -117,7 +122,13 @@ extension Migrator {
         return try await withEventLoopAffinity {
             return try await withFilesAndStore { set, store in
                 let history = try await store.read() ?? []
-                return try statusReport(set: set, history: history)
+                var report = try statusReport(set: set, history: history)
+                report.drift = try await drift(in: store, history: history)
+                if let drift = report.drift, drift.hasDrift {
+                    let after = drift.recordedAfter.map { "after \($0)" } ?? "by the baseline"
+                    report.problems.append("the schema changed outside Strata since it was recorded \(after): \(drift.summary); `up` stops until the change is in a migration or reverted, or `--allow-drift` accepts it")
+                }
+                return report
             }
         }
     }
@@ -253,6 +264,7 @@ extension Migrator {
                             continue
                         }
                     }
+                    if !report.actions.isEmpty { await recordSchemaAfterRun(store) }
                     return report
                 }
             }

@@ -2,6 +2,7 @@ import Dialects
 import Drivers
 import Migrations
 import SQLText
+import Schema
 
 /// What `up` should do.
 public struct UpRequest: Sendable {
@@ -13,12 +14,16 @@ public struct UpRequest: Sendable {
     public var singleTransaction: Bool
     /// Run pending migrations whose version is below the highest applied one.
     public var allowOutOfOrder: Bool
+    /// Go on although the live schema differs from the one recorded after the last
+    /// migration (the differences are logged, and the schema after the run recorded).
+    public var allowDrift: Bool
 
-    public init(target: Version? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false) {
+    public init(target: Version? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false, allowDrift: Bool = false) {
         self.target = target
         self.dryRun = dryRun
         self.singleTransaction = singleTransaction
         self.allowOutOfOrder = allowOutOfOrder
+        self.allowDrift = allowDrift
     }
 }
 
@@ -32,6 +37,8 @@ public struct UpReport: Sendable, Codable {
     public var cosmeticChanges: [String] = []
     /// Pending migrations run below the highest applied version (with `allowOutOfOrder`).
     public var outOfOrder: [String] = []
+    /// The objects that had drifted and `--allow-drift` let pass.
+    public var acceptedDrift: [SchemaDifference] = []
     /// With `dryRun`: the SQL that would run.
     public var dryRunSQL: String?
 }
@@ -81,7 +88,10 @@ extension Migrator {
                     // Another run may have applied some while this one waited.
                     let current = try await store.read() ?? []
                     plan = try Planner.planUp(set: set, history: current, target: request.target, allowOutOfOrder: request.allowOutOfOrder)
-                    return try await execute(plan, set: set, store: store, singleTransaction: request.singleTransaction)
+                    let drift = try await checkDrift(store, history: current, allow: request.allowDrift)
+                    var report = try await execute(plan, set: set, store: store, singleTransaction: request.singleTransaction)
+                    report.acceptedDrift = drift
+                    return report
                 }
             }
         }
@@ -115,6 +125,7 @@ extension Migrator {
                 throw error
             }
             for a in report.applied { emit(.applied(a)) }
+            await recordSchemaAfterRun(store)
             return report
         }
         for step in steps {
@@ -127,10 +138,12 @@ extension Migrator {
                     // transaction left and the server only warns.
                     try? await store.connection.execute("ROLLBACK")
                 }
+                if !report.applied.isEmpty { await recordSchemaAfterRun(store) }
                 throw error
             }
             if report.applied.count > before, let last = report.applied.last { emit(.applied(last)) }
         }
+        await recordSchemaAfterRun(store)
         return report
     }
 

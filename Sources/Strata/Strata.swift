@@ -4,3 +4,4 @@
 @_exported import Migrations
 @_exported import Migrator
 @_exported import SQLText
+@_exported import Schema

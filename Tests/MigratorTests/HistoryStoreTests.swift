@@ -27,7 +27,7 @@ struct HistoryStoreTests {
         #expect(LogEvent(rawValue: "up") == .up)
         #expect(LogEvent(rawValue: "teleport") == .other("teleport"))
         #expect(LogEvent(rawValue: "teleport").rawValue == "teleport")
-        for e in [LogEvent.up, .down, .failed, .baseline, .repair, .checksum, .covered, .sync, .upgrade] {
+        for e in [LogEvent.up, .down, .failed, .baseline, .repair, .checksum, .covered, .sync, .upgrade, .drift] {
             #expect(LogEvent(rawValue: e.rawValue) == e)
         }
     }

@@ -181,14 +181,14 @@ import Testing
             try await m.createHistoryTables()
             let c = try await db.connect()
             let meta = c.sqlDialect.qualifiedName(HistorySQL.metaTableName, schema: engine == .postgres ? db.name : nil)
-            _ = try await c.query("UPDATE \(meta) SET value = '3'")
+            _ = try await c.query("UPDATE \(meta) SET value = '\(HistorySQL.format + 1)'")
             try? await c.close()
             do {
                 try await m.up()
                 Issue.record("up wrote tables of a newer format")
             } catch let e as MigratorError {
                 #expect(e.code == .notAllowed)
-                #expect(e.message.contains("format 3") && e.message.contains("upgrade strata"))
+                #expect(e.message.contains("format \(HistorySQL.format + 1)") && e.message.contains("upgrade strata"))
             }
             #expect(!(try await db.tableExists("users")))
             // Reading still works.

@@ -472,7 +472,7 @@ struct EngineCLITests {
             #expect(last.status == 0, "\(last.stderr)")
             #expect(last.stdout.contains("reverted 1 migration"), "\(last.stdout)")
 
-            #expect(try await Self.tables(db) == ["strata_migrations", "strata_migrations_log", "strata_migrations_meta"])
+            #expect(try await Self.tables(db) == ["strata_migrations", "strata_migrations_log", "strata_migrations_meta", "strata_migrations_schema"])
             #expect(try await Self.history(db).isEmpty)
             #expect(try await db.query("SELECT count(*) FROM strata_migrations_log WHERE event = 'down'").first?[0].int == 18)
         }

@@ -6,7 +6,8 @@ extension MySQLDialect {
     public var historyTypes: HistoryColumnTypes {
         HistoryColumnTypes(
             key: "VARCHAR(64)", text: "VARCHAR(191)", longText: "TEXT",
-            logID: "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", historyTableSuffix: ""
+            logID: "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", historyTableSuffix: "",
+            document: "LONGTEXT"
         )
     }
 

@@ -20,8 +20,8 @@ public struct InspectionScope: Sendable, Hashable {
     }
 
     /// The names of Strata's own tables for a history table named `historyName`.
-    public static func strataTables(historyName: String = "strata_migrations") -> Set<String> {
-        [historyName, historyName + "_log", historyName + "_meta"]
+    public static func strataTables(historyName: String = HistorySQL.tableName) -> Set<String> {
+        Set(HistorySQL.tableNames.map { historyName + $0.dropFirst(HistorySQL.tableName.count) })
     }
 }
 
