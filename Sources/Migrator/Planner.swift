@@ -70,7 +70,9 @@ enum Planner {
             case .incomplete(let done):
                 plan.steps.append(.run(m, resumeFrom: done, covers: []))
             case .pending:
-                if let maxApplied, m.version < maxApplied {
+                let replaced = replacedState(of: m, analysis: analysis)
+                // A squash or baseline whose versions all ran here is only recorded: not out of order.
+                if let maxApplied, m.version < maxApplied, replaced != .allApplied {
                     guard allowOutOfOrder else {
                         throw MigratorError(
                             .outOfOrder,
@@ -80,7 +82,6 @@ enum Planner {
                     }
                     plan.outOfOrder.append(m)
                 }
-                let replaced = replacedState(of: m, analysis: analysis)
                 switch replaced {
                 case .none:
                     plan.steps.append(.run(m, resumeFrom: 0, covers: []))
@@ -115,8 +116,10 @@ enum Planner {
         }
         guard rows.count == history.count else { return false }
         for m in set.migrations {
-            guard let i = rows[m.version.text], history[i].status == .applied, history[i].checksum == m.checksum else {
-                return false
+            guard let i = rows[m.version.text] else { return false }
+            switch history[i].status {
+            case .applied where history[i].checksum == m.checksum, .baseline, .covered: continue
+            default: return false
             }
         }
         for m in set.repeatables {
@@ -279,7 +282,7 @@ enum Planner {
         return a
     }
 
-    enum ReplacedState {
+    enum ReplacedState: Equatable {
         case none
         case notApplied([String])
         case allApplied

@@ -19,6 +19,7 @@ public struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, StatusCommand.self, UpCommand.self, DownCommand.self,
             RedoCommand.self, HistoryCommand.self, ValidateCommand.self, RepairCommand.self,
+            DumpCommand.self, BaselineCommand.self, SquashCommand.self,
         ]
     )
 
@@ -96,7 +97,7 @@ public struct StrataCommand: AsyncParsableCommand {
             return 1
         case let e as MigratorError:
             output.error(e.description)
-            return e.code == .unknownVersion ? 2 : 1
+            return e.code == .unknownVersion ? 2 : e.code == .drift ? 3 : 1
         case let e as DatabaseError:
             output.error(e.description)
             return e.code == .configuration ? 2 : 1

@@ -1,4 +1,5 @@
 import Schema
+import SQLText
 
 /// A whole schema as DDL in dependency order, from a dialect's ``SchemaRenderer``.
 ///
@@ -151,4 +152,25 @@ public enum SchemaScript {
 private struct DeferredKey: Hashable {
     var table: String
     var key: ForeignKey
+}
+
+extension SchemaScript {
+    /// Statements as a script that the engine's client and Strata's splitter both read
+    /// back as the same statements: each ended by `;` and a blank line. On MySQL, a
+    /// statement with `;` inside (a trigger or routine body) is wrapped in
+    /// `DELIMITER //` … `DELIMITER ;`.
+    public static func text(_ statements: [String], dialect: any Dialect) -> String {
+        let splitter = SQLSplitter(dialect: dialect.engine)
+        var out = ""
+        for statement in statements {
+            if !out.isEmpty { out += "\n" }
+            let pieces = (try? splitter.split(statement + ";").count) ?? 1
+            if dialect.engine == .mysql, pieces > 1 {
+                out += "DELIMITER //\n\(statement)\n//\nDELIMITER ;\n"
+            } else {
+                out += statement + ";\n"
+            }
+        }
+        return out
+    }
 }

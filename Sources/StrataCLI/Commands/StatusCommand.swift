@@ -45,6 +45,7 @@ struct StatusCommand: AsyncParsableCommand, HasGlobalOptions {
         for s in report.skipped {
             output.detail("  \(s.version.padding(width))  skipped: \(s.reason) (\(s.files.joined(separator: ", ")))")
         }
+        if let reason = report.drift?.notChecked { output.detail("drift not checked: \(reason)") }
         for p in report.problems { output.error(p) }
     }
 }

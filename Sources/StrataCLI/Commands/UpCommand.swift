@@ -27,6 +27,9 @@ struct UpCommand: AsyncParsableCommand, HasGlobalOptions {
     @Flag(name: .customLong("allow-out-of-order"), help: "Also run pending migrations below the highest applied version.")
     var allowOutOfOrder = false
 
+    @Flag(name: .customLong("allow-drift"), help: "Go on although the live schema changed outside Strata since the last migration (logged).")
+    var allowDrift = false
+
     func validate() throws {
         if let target, Version(target) == nil {
             throw ValidationError("--to '\(target)' is not a version; give the leading number of a migration file, e.g. --to 003")
@@ -38,7 +41,7 @@ struct UpCommand: AsyncParsableCommand, HasGlobalOptions {
             let migrator = try global.migrator(output: output)
             let report = try await migrator.up(UpRequest(
                 target: target.flatMap(Version.init), dryRun: dryRun,
-                singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder
+                singleTransaction: singleTransaction, allowOutOfOrder: allowOutOfOrder, allowDrift: allowDrift
             ))
             if global.json {
                 output.printJSON(report)
