@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "StrataTestRandom"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "Schema", "StrataTestSupport"], exclude: ["Corpus"], swiftSettings: strict),
-        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "StrataTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "Dialects", "Schema", "SQLText", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], exclude: ["Golden"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -22,7 +22,7 @@ public enum SchemaDiagram {
                 table.uniqueConstraints.filter { $0.columns.count == 1 }.flatMap(\.columns)
                     + table.indexes.filter { $0.isUnique && $0.parts.count == 1 && $0.predicate == nil }.flatMap(\.columnNames))
             lines.append("    \(id)\(alias) {")
-            var columnIDs = Identifiers()
+            var columnIDs = Identifiers(prefix: "c_")
             for column in table.columns {
                 var keys: [String] = []
                 if primary.contains(column.name) { keys.append("PK") }
@@ -152,9 +152,10 @@ public enum SchemaDiagram {
         return out + "\""
     }
 
-    /// Mermaid identifiers: the name itself when it is a bare word, else `t_1`, `t_2`… in
+    /// Mermaid identifiers: the name itself when it is a bare word, else `t_1`, `t_2`… (`c_1`… for columns) in
     /// order of first use, never clashing with a bare name.
     private struct Identifiers {
+        var prefix = "t_"
         var assigned: [String: String] = [:]
         var used: Set<String> = []
         var next = 1
@@ -164,7 +165,7 @@ public enum SchemaDiagram {
             var id = name
             if !SchemaDiagram.isMermaidWord(name) || used.contains(name) {
                 repeat {
-                    id = "t_\(next)"
+                    id = "\(prefix)\(next)"
                     next += 1
                 } while used.contains(id)
             }
