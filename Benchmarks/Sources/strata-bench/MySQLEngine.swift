@@ -51,6 +51,7 @@ func mysqlEngine(_ url: ServerURL, _ w: Workload, strata: String) throws -> Serv
         create: create,
         clientApply: { t in ([client] + t.clientArgs, script) },
         clientQuery: { t, sql in [client] + t.clientArgs + ["-N", "-B", "-e", sql] },
+        clientDump: { t in (which("mariadb-dump") ?? which("mysqldump")).map { [$0] + conn + ["--no-data", "--skip-comments", t.name] } },
         roundTrips: { t, d in roundTripsMySQL(t, d, control: { control($0) }, strata: strata, workload: w) }
     )
 }

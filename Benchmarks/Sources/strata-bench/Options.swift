@@ -16,6 +16,8 @@ struct Options {
     var urls: [String] = []
     /// The `strata` binary to measure, as given (`--strata`); nil for the one next to the bench.
     var strata: String?
+    /// `--inspect 200,2000`: measure introspection at these schema sizes instead.
+    var inspectSizes: [Int] = []
 }
 
 /// Reads the options from the command line; exits with 2 on a bad one, 0 after `--help`.
@@ -51,6 +53,13 @@ func parseOptions() -> Options {
                 exit(2)
             }
             o.urls.append(v)
+        case "--inspect":
+            let sizes = (args.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
+                FileHandle.standardError.write(Data("strata-bench: --inspect needs table counts, e.g. --inspect 200,2000,10000\n".utf8))
+                exit(2)
+            }
+            o.inspectSizes = sizes
         case "--strata":
             guard let v = args.popFirst(), !v.isEmpty else {
                 FileHandle.standardError.write(Data("strata-bench: --strata needs the path of a strata binary\n".utf8))
@@ -67,6 +76,9 @@ func parseOptions() -> Options {
               --migrations     number of migrations (default 1000)
               --runs           runs of each apply measurement, median shown (default 5)
               --noop-runs      runs of each no-op measurement, median shown (default 30)
+              --inspect SIZES  measure introspection and dump of schemas of these many tables
+                               (15 columns, 2 indexes, 1 foreign key each), e.g. 200,2000,10000,
+                               against the engine's own schema dump (with --runs, default 5)
               --strata         the strata binary to measure (default: the one next to strata-bench),
                                so that two builds can be compared with the same bench
             """)

@@ -68,6 +68,7 @@ func postgresEngine(_ url: ServerURL, _ w: Workload, strata: String) throws -> S
         create: create,
         clientApply: { t in ([psql, "-X", "-q", "-v", "ON_ERROR_STOP=1"] + t.clientArgs + ["-f", script], nil) },
         clientQuery: { t, sql in [psql, "-X", "-q", "-At"] + t.clientArgs + ["-c", sql] },
+        clientDump: { t in which("pg_dump").map { [$0, "--schema-only", "-n", t.name] + t.clientArgs } },
         roundTrips: roundTrips
     )
 }

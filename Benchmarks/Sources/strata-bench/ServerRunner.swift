@@ -26,6 +26,8 @@ struct ServerEngine {
     var create: () -> Target
     var clientApply: (Target) -> (argv: [String], stdin: String?)
     var clientQuery: (Target, String) -> [String]
+    /// The engine's own schema dump of a target (for `--inspect`).
+    var clientDump: (Target) -> [String]?
     /// Counts round trips of a no-op strata up (and dbmate up) over the applied targets: lines to print.
     var roundTrips: (_ strata: Target, _ dbmate: Target?) -> [String]
 }

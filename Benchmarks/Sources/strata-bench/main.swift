@@ -4,7 +4,7 @@
 //   swift build -c release --package-path Benchmarks
 //   Benchmarks/.build/release/strata-bench --strata .build-release/release/strata
 //       [--engine sqlite|postgres|mysql|all] [--database-url URL]
-//       [--migrations 1000] [--runs 5] [--noop-runs 30]
+//       [--migrations 1000] [--runs 5] [--noop-runs 30] [--inspect 200,2000,10000]
 //
 // `scripts/build-release` builds both and puts the bench next to the shipping `strata`,
 // which it measures when `--strata` is not given: `.build-release/release/strata-bench`.
@@ -54,6 +54,17 @@ func main() throws {
     var servers: [Engine: ServerEngine] = [:]
     if let url = urls[.postgres] { servers[.postgres] = try postgresEngine(url, workload, strata: strata) }
     if let url = urls[.mysql] { servers[.mysql] = try mysqlEngine(url, workload, strata: strata) }
+
+    if !options.inspectSizes.isEmpty {
+        var first = true
+        for engine in options.engines {
+            if !first { print("") }
+            first = false
+            runInspect(engine, sizes: options.inspectSizes, runs: options.runs, strata: strata, server: servers[engine], work: workload.work)
+        }
+        Global.cleanup.run(workID)
+        return
+    }
 
     var first = true
     for engine in options.engines {

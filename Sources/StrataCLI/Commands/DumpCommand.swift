@@ -30,7 +30,10 @@ struct DumpCommand: AsyncParsableCommand, HasGlobalOptions {
     func run() async throws {
         try await running(global) { output in
             let migrator = try global.migrator(output: output)
+            let clock = ContinuousClock()
+            let started = clock.now
             let (inspection, dialect) = try await migrator.inspectLive()
+            let inspected = clock.now - started
             for warning in inspection.warnings { output.warning(warning.message) }
             let text: String
             switch format {
@@ -39,6 +42,8 @@ struct DumpCommand: AsyncParsableCommand, HasGlobalOptions {
             case .mermaid: text = SchemaDiagram.mermaid(inspection.schema)
             case .dot: text = SchemaDiagram.dot(inspection.schema)
             }
+            let rendered = clock.now - started - inspected
+            output.detail("inspected \(output.plural(inspection.schema.tables.count, "table")) in \(Self.ms(inspected)) ms with \(inspection.queryCount) catalog queries, rendered in \(Self.ms(rendered)) ms")
             if let outputFile {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: outputFile), options: .atomic)
@@ -50,5 +55,10 @@ struct DumpCommand: AsyncParsableCommand, HasGlobalOptions {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
+    }
+
+    static func ms(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }
