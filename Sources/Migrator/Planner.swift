@@ -71,8 +71,11 @@ enum Planner {
                 plan.steps.append(.run(m, resumeFrom: done, covers: []))
             case .pending:
                 let replaced = replacedState(of: m, analysis: analysis)
-                // A squash or baseline whose versions all ran here is only recorded: not out of order.
-                if let maxApplied, m.version < maxApplied, replaced != .allApplied {
+                // A squash or baseline whose versions all ran here is only recorded: not out
+                // of order; one whose versions partly ran is explained as such.
+                let isPartly: Bool
+                if case .partly = replaced { isPartly = true } else { isPartly = false }
+                if let maxApplied, m.version < maxApplied, replaced != .allApplied, !isPartly {
                     guard allowOutOfOrder else {
                         throw MigratorError(
                             .outOfOrder,

@@ -40,6 +40,10 @@ import Testing
     static func runByHand(_ script: String, on db: TestDatabase) async throws {
         let connection = try await db.connect()
         do {
+            if db.engine == .postgres {
+                // A test database is a schema, created on first use.
+                try await connection.execute("CREATE SCHEMA IF NOT EXISTS \"\(db.name)\"")
+            }
             for statement in try SQLSplitter(dialect: db.engine.dialect).split(script) {
                 try await connection.execute(statement.text)
             }
