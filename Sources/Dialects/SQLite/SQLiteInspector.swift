@@ -28,10 +28,13 @@ extension SQLiteDialect {
 /// `scope.excludedTables` and their indexes and triggers. Carried as ``UnmodelledObject``s,
 /// each marking its table unsupported: triggers (their `CREATE TRIGGER`), virtual tables
 /// (their `CREATE VIRTUAL TABLE`, kind ``UnmodelledObject/Kind/virtualTable``), generated
-/// columns (`ALTER TABLE … ADD COLUMN <definition as written>`, which the renderer puts
-/// back inside the `CREATE TABLE`, at the end of the columns), and whatever a `CREATE`
-/// text holds that Strata does not model (`ON CONFLICT`, a `DESC` or `COLLATE` in a key,
-/// an index it cannot read: the latter carried as kind ``UnmodelledObject/Kind/other``).
+/// columns (left out of the columns; definition `ALTER TABLE … ADD COLUMN <definition as
+/// written>`), indexes it cannot read (kind ``UnmodelledObject/Kind/other``, their
+/// `CREATE INDEX`), and whatever a `CREATE TABLE` holds that the model cannot say
+/// (`ON CONFLICT`, a `DESC` or `COLLATE` in a key). A table with a generated column or
+/// such a clause also carries its whole `CREATE TABLE` text as kind
+/// ``UnmodelledObject/Kind/tableDefinition``, which the renderer writes instead of the
+/// modelled one, so that a dump re-creates it exactly (columns in place).
 ///
 /// SQLite has no privileges: a file it cannot read fails when it is opened, with a
 /// `DatabaseError`.
@@ -92,4 +95,8 @@ public struct SQLiteInspector: SchemaInspector {
 extension UnmodelledObject.Kind {
     /// A SQLite virtual table (`CREATE VIRTUAL TABLE … USING fts5(…)`).
     public static let virtualTable = UnmodelledObject.Kind(rawValue: "virtualTable")
+    /// A table's `CREATE TABLE` exactly as SQLite keeps it, carried when the table holds
+    /// something the model cannot say (a generated column, `ON CONFLICT`, a `DESC` key…):
+    /// the renderer writes it instead of the table's modelled definition.
+    public static let tableDefinition = UnmodelledObject.Kind(rawValue: "tableDefinition")
 }

@@ -40,6 +40,10 @@ public struct SQLiteRenderer: SchemaRenderer {
 
     /// `CREATE TABLE` with its columns, generated columns, keys, checks and `foreignKeys`.
     public func createTable(_ table: Table, foreignKeys: [ForeignKey], in schema: Schema) -> [String] {
+        let carried = schema.unmodelledObjects(onTable: table.name)
+        if let original = carried.first(where: { $0.kind == .tableDefinition && !$0.definition.isEmpty }) {
+            return [original.definition]
+        }
         var lines: [String] = []
         let strict = table.options.isStrict
         let key = table.primaryKey
@@ -62,7 +66,7 @@ public struct SQLiteRenderer: SchemaRenderer {
             }
             lines.append(line)
         }
-        for object in schema.unmodelledObjects(onTable: table.name) where object.kind == .generatedColumn {
+        for object in carried where object.kind == .generatedColumn {
             if let definition = inlinedColumn(object) { lines.append(definition) }
         }
         if let key, inlineKey == nil {
@@ -162,6 +166,7 @@ public struct SQLiteRenderer: SchemaRenderer {
     /// The carried definition, except for a generated column that ``createTable(_:foreignKeys:in:)``
     /// already wrote.
     public func createUnmodelled(_ object: UnmodelledObject) -> [String] {
+        if object.kind == .tableDefinition { return [] }
         if object.kind == .generatedColumn, inlinedColumn(object) != nil { return [] }
         return object.definition.isEmpty ? [] : [object.definition]
     }

@@ -114,8 +114,8 @@ struct SQLiteSchemaBuilder {
         targets: [String: Target]
     ) throws -> Table {
         let definition = SQLiteTableDefinition(sql: entry.sql)
-        var why = reasons[entry.name] ?? []
-        why += definition.problems
+        // What the model cannot say; the table's own CREATE TABLE text is then carried too.
+        var why = definition.problems
         let rows = try columnRows.sorted { try $0.int("cid") < $1.int("cid") }
         var key: [(Int, String)] = []
         for row in rows {
@@ -217,6 +217,10 @@ struct SQLiteSchemaBuilder {
         }
 
         let keys = try self.foreignKeys(foreignKeys, definition: definition, targets: targets, why: &why)
+        if !why.isEmpty {
+            unmodelled.append(UnmodelledObject(kind: .tableDefinition, name: entry.name, table: entry.name, definition: entry.sql))
+        }
+        why = ((reasons[entry.name] ?? []) + why).sorted()
 
         return Table(
             name: entry.name, columns: columns, primaryKey: primaryKey, uniqueConstraints: uniques,
