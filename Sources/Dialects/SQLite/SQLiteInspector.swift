@@ -47,12 +47,13 @@ public struct SQLiteInspector: SchemaInspector {
         self.dialect = dialect
     }
 
-    /// The catalog queries, in the order they run.
+    /// The catalog queries, in the order they run. The table list is materialised before
+    /// the join: joined directly, SQLite would list the tables again for every row.
     static let queries = [
         """
+        WITH l AS MATERIALIZED (SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main')
         SELECT m.type, m.name, m.tbl_name, m.sql, l.type AS list_type, l.wr, l.strict
-        FROM main.sqlite_schema AS m
-        LEFT JOIN pragma_table_list AS l ON l.schema = 'main' AND l.name = m.name
+        FROM main.sqlite_schema AS m LEFT JOIN l ON l.name = m.name
         WHERE m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
         """,
         """
@@ -100,3 +101,4 @@ extension UnmodelledObject.Kind {
     /// the renderer writes it instead of the table's modelled definition.
     public static let tableDefinition = UnmodelledObject.Kind(rawValue: "tableDefinition")
 }
+

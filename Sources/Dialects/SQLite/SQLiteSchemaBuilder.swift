@@ -68,12 +68,14 @@ struct SQLiteSchemaBuilder {
             }
         }
 
-        let columnRows = Dictionary(grouping: columns) { ($0["table_name"].string ?? "") }
-        var indexRows: [String: [String: [SQLRow]]] = [:]
+        var columnRows: [String: [ColumnRow]] = [:]
+        for row in columns { columnRows[row[0].string ?? "", default: []].append(try ColumnRow(row)) }
+        var indexRows: [String: [String: [IndexRow]]] = [:]
         for row in indexes {
-            indexRows[row["table_name"].string ?? "", default: [:]][row["index_name"].string ?? "", default: []].append(row)
+            indexRows[row[0].string ?? "", default: [:]][row[1].string ?? "", default: []].append(try IndexRow(row))
         }
-        let foreignKeyRows = Dictionary(grouping: foreignKeys) { ($0["table_name"].string ?? "") }
+        var foreignKeyRows: [String: [ForeignKeyRow]] = [:]
+        for row in foreignKeys { foreignKeyRows[row[0].string ?? "", default: []].append(try ForeignKeyRow(row)) }
 
         // What foreign keys need of their targets: actual names (SQLite folds case) and primary keys.
         var targets: [String: Target] = [:]
@@ -81,10 +83,8 @@ struct SQLiteSchemaBuilder {
             var target = Target(name: entry.name)
             var key: [(Int, String)] = []
             for row in columnRows[entry.name] ?? [] {
-                let column = try row.string("name")
-                target.columns[column.lowercased()] = column
-                let position = try row.int("pk")
-                if position > 0 { key.append((position, column)) }
+                target.columns[row.name.lowercased()] = row.name
+                if row.key > 0 { key.append((row.key, row.name)) }
             }
             target.primaryKey = key.sorted { $0.0 < $1.0 }.map(\.1)
             targets[entry.name.lowercased()] = target
@@ -107,29 +107,71 @@ struct SQLiteSchemaBuilder {
         var primaryKey: [String] = []
     }
 
+    // MARK: - Rows
+
+    // The rows are read by position (the queries are ours), once each: looking a column up
+    // by name costs a case-insensitive search per value.
+
+    private struct ColumnRow: CatalogRow {
+        var cid: Int, name: String, type: String, notNull: Bool, defaultText: String?, key: Int, hidden: Int
+
+        init(_ row: SQLRow) throws {
+            cid = try Self.int(row, 1)
+            name = try Self.text(row, 2)
+            type = row[3].string ?? ""
+            notNull = try Self.int(row, 4) != 0
+            defaultText = row[5].string
+            key = try Self.int(row, 6)
+            hidden = try Self.int(row, 7)
+        }
+    }
+
+    private struct IndexRow: CatalogRow {
+        var unique: Bool, origin: String, seqno: Int, cid: Int, name: String?
+
+        init(_ row: SQLRow) throws {
+            unique = try Self.int(row, 2) != 0
+            origin = try Self.text(row, 3)
+            seqno = try Self.int(row, 4)
+            cid = try Self.int(row, 5)
+            name = row[6].string
+        }
+    }
+
+    private struct ForeignKeyRow: CatalogRow {
+        var id: Int, seq: Int, target: String, from: String, to: String?, onUpdate: String, onDelete: String
+
+        init(_ row: SQLRow) throws {
+            id = try Self.int(row, 1)
+            seq = try Self.int(row, 2)
+            target = try Self.text(row, 3)
+            from = try Self.text(row, 4)
+            to = row[5].string
+            onUpdate = try Self.text(row, 6)
+            onDelete = try Self.text(row, 7)
+        }
+    }
+
     // MARK: - Tables
 
     private mutating func table(
-        _ entry: TableEntry, columns columnRows: [SQLRow], indexes: [String: [SQLRow]], foreignKeys: [SQLRow],
+        _ entry: TableEntry, columns columnRows: [ColumnRow], indexes: [String: [IndexRow]], foreignKeys: [ForeignKeyRow],
         targets: [String: Target]
     ) throws -> Table {
         let definition = SQLiteTableDefinition(sql: entry.sql)
         // What the model cannot say; the table's own CREATE TABLE text is then carried too.
         var why = definition.problems
-        let rows = try columnRows.sorted { try $0.int("cid") < $1.int("cid") }
+        let rows = columnRows.sorted { $0.cid < $1.cid }
         var key: [(Int, String)] = []
-        for row in rows {
-            let position = try row.int("pk")
-            if position > 0 { key.append((position, try row.string("name"))) }
-        }
+        for row in rows where row.key > 0 { key.append((row.key, row.name)) }
         let keyColumns = key.sorted { $0.0 < $1.0 }.map(\.1)
         let rowIDKey = !entry.isWithoutRowID && keyColumns.count == 1 ? keyColumns[0] : nil
 
         var columns: [Column] = []
         var checks = definition.checks
         for row in rows {
-            let name = try row.string("name")
-            let hidden = try row.int("hidden")
+            let name = row.name
+            let hidden = row.hidden
             let declaration = definition.column(named: name)
             if hidden == 2 || hidden == 3 {
                 let text = declaration?.text ?? dialect.quoteIdentifier(name)
@@ -142,7 +184,7 @@ struct SQLiteSchemaBuilder {
             }
             guard hidden == 0 else { continue }
             if declaration == nil { why.append("column \(name), which its CREATE TABLE text does not show") }
-            let declared = try row.optionalString("type") ?? ""
+            let declared = row.type
             let isRowIDKey = rowIDKey == name
             let isAlias = isRowIDKey && declared.uppercased() == "INTEGER" && declaration?.isPrimaryKeyDescending != true
             var type = SQLiteTypeNames.portable(declared, isRowIDKey: isRowIDKey)
@@ -152,8 +194,8 @@ struct SQLiteSchemaBuilder {
             let affinity = SQLiteTypeNames.affinity(declared)
             columns.append(Column(
                 name, type,
-                isNullable: try row.int("notnull") == 0 && !isAlias,
-                default: try row.optionalString("dflt_value").map {
+                isNullable: !row.notNull && !isAlias,
+                default: row.defaultText.map {
                     SQLiteTypeNames.parseDefault($0, type: type, affinity: affinity)
                 },
                 identity: declaration?.isAutoIncrement == true ? .autoIncrement : nil,
@@ -173,10 +215,10 @@ struct SQLiteSchemaBuilder {
         var uniques: [UniqueConstraint] = []
         var clauses = definition.uniques
         var tableIndexes: [Index] = []
-        let automatic = indexes.filter { $0.value.first?["origin"].string == "u" }
+        let automatic = indexes.filter { $0.value.first?.origin == "u" }
             .sorted { Self.autoindexNumber($0.key) < Self.autoindexNumber($1.key) }
         for (_, indexRows) in automatic {
-            let keyNames = try Self.ordered(indexRows).map { try $0.string("name") }
+            let keyNames = Self.ordered(indexRows).map { $0.name ?? "" }
             let folded = keyNames.map { $0.lowercased() }
             if let match = clauses.firstIndex(where: { $0.columns.map { $0.lowercased() } == folded }) {
                 uniques.append(UniqueConstraint(name: clauses[match].name, columns: keyNames))
@@ -188,10 +230,10 @@ struct SQLiteSchemaBuilder {
             }
         }
 
-        for (name, indexRows) in indexes where indexRows.first?["origin"].string == "c" {
+        for (name, indexRows) in indexes where indexRows.first?.origin == "c" {
             guard let sql = indexSQL[name] else { continue }
             let index = SQLiteIndexDefinition(sql: sql)
-            let keyRows = try Self.ordered(indexRows)
+            let keyRows = Self.ordered(indexRows)
             guard index.problems.isEmpty, index.parts.count == keyRows.count else {
                 unmodelled.append(UnmodelledObject(kind: .other, name: name, table: entry.name, definition: sql))
                 why.append("index \(name), which Strata cannot read")
@@ -200,8 +242,8 @@ struct SQLiteSchemaBuilder {
             var parts: [IndexPart] = []
             for (part, row) in zip(index.parts, keyRows) {
                 let direction: IndexPart.Direction = part.isDescending ? .descending : .ascending
-                if try row.int("cid") >= 0 {
-                    let column = try row.string("name")
+                if row.cid >= 0 {
+                    let column = row.name ?? ""
                     let collation = part.collation.map(SQLiteNormalizer.collationName)
                     parts.append(.column(column, direction: direction, collation: collation == collations[column] ? nil : collation))
                 } else {
@@ -212,11 +254,11 @@ struct SQLiteSchemaBuilder {
                 }
             }
             tableIndexes.append(Index(
-                name: name, parts: parts, isUnique: try indexRows[0].int("unique") == 1, predicate: index.predicate
+                name: name, parts: parts, isUnique: indexRows[0].unique, predicate: index.predicate
             ))
         }
 
-        let keys = try self.foreignKeys(foreignKeys, definition: definition, targets: targets, why: &why)
+        let keys = self.foreignKeys(foreignKeys, definition: definition, targets: targets, why: &why)
         if !why.isEmpty {
             unmodelled.append(UnmodelledObject(kind: .tableDefinition, name: entry.name, table: entry.name, definition: entry.sql))
         }
@@ -233,25 +275,25 @@ struct SQLiteSchemaBuilder {
     /// Foreign keys: `pragma_foreign_key_list` numbers them last-declared first; the text
     /// gives, in declaration order, their names, `MATCH` and deferrability.
     private func foreignKeys(
-        _ rows: [SQLRow], definition: SQLiteTableDefinition, targets: [String: Target], why: inout [String]
-    ) throws -> [ForeignKey] {
-        let byID = Dictionary(grouping: rows) { ($0["id"].int ?? 0) }
+        _ rows: [ForeignKeyRow], definition: SQLiteTableDefinition, targets: [String: Target], why: inout [String]
+    ) -> [ForeignKey] {
+        let byID = Dictionary(grouping: rows) { $0.id }
         let clauses = definition.foreignKeys
         var keys: [ForeignKey] = []
         for (position, id) in byID.keys.sorted(by: >).enumerated() {
-            let keyRows = try (byID[id] ?? []).sorted { try $0.int("seq") < $1.int("seq") }
+            let keyRows = (byID[id] ?? []).sorted { $0.seq < $1.seq }
             guard let first = keyRows.first else { continue }
-            let written = try first.string("table")
+            let written = first.target
             let target = targets[written.lowercased()]
-            let columns = try keyRows.map { try $0.string("from") }
-            var referenced = try keyRows.map { try $0.optionalString("to") }
+            let columns = keyRows.map(\.from)
+            var referenced = keyRows.map(\.to)
             if referenced.contains(nil) {
                 referenced = (target?.primaryKey ?? []).map { Optional($0) }
             }
             var key = ForeignKey(
                 columns: columns, referencedTable: target?.name ?? written,
                 referencedColumns: referenced.compactMap { $0 }.map { target?.columns[$0.lowercased()] ?? $0 },
-                onDelete: Self.action(try first.string("on_delete")), onUpdate: Self.action(try first.string("on_update"))
+                onDelete: Self.action(first.onDelete), onUpdate: Self.action(first.onUpdate)
             )
             if position < clauses.count, clauses.count == byID.count,
                clauses[position].columns.map({ $0.lowercased() }) == columns.map({ $0.lowercased() }) {
@@ -276,12 +318,31 @@ struct SQLiteSchemaBuilder {
         }
     }
 
-    private static func ordered(_ rows: [SQLRow]) throws -> [SQLRow] {
-        try rows.sorted { try $0.int("seqno") < $1.int("seqno") }
+    private static func ordered(_ rows: [IndexRow]) -> [IndexRow] {
+        rows.sorted { $0.seqno < $1.seqno }
     }
 
     /// The `n` of `sqlite_autoindex_<table>_<n>`.
     private static func autoindexNumber(_ name: String) -> Int {
         Int(name.split(separator: "_").last ?? "") ?? 0
+    }
+}
+
+/// Positional reads of a catalog row, throwing when a value the query always gives is missing.
+private protocol CatalogRow {}
+
+extension CatalogRow {
+    static func int(_ row: SQLRow, _ index: Int) throws -> Int {
+        guard index < row.values.count, let value = row[index].int else {
+            throw DatabaseError(.statement, "SQLite catalog row without an integer in column \(index + 1): \(row.values)")
+        }
+        return Int(value)
+    }
+
+    static func text(_ row: SQLRow, _ index: Int) throws -> String {
+        guard index < row.values.count, let value = row[index].string else {
+            throw DatabaseError(.statement, "SQLite catalog row without text in column \(index + 1): \(row.values)")
+        }
+        return value
     }
 }

@@ -56,6 +56,7 @@ struct SQLiteTableDefinition {
 
     /// The column definition named `name` (SQLite names are case-insensitive).
     func column(named name: String) -> ColumnDefinition? {
+        if let exact = columns.first(where: { $0.name == name }) { return exact }
         let folded = name.lowercased()
         return columns.first { $0.name.lowercased() == folded }
     }

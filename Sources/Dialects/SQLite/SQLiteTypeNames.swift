@@ -137,6 +137,15 @@ enum SQLiteTypeNames {
     /// ``ColumnType/bool`` column are ``ColumnDefault/bool(_:)``; anything else is an
     /// ``ColumnDefault/expression(_:)`` of normalised text.
     static func parseDefault(_ text: String, type: ColumnType, affinity: Affinity) -> ColumnDefault {
+        // The common shapes need no tokens: a bare integer, a string without quotes inside.
+        if !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }), type != .bool,
+           let number = ColumnDefault.number(normalizing: text) {
+            return number
+        }
+        if text.utf8.count >= 2, text.utf8.first == 0x27, text.utf8.last == 0x27,
+           !text.utf8.dropFirst().dropLast().contains(0x27), affinity == .text || affinity == .blob {
+            return .string(String(text.dropFirst().dropLast()))
+        }
         let t = SQLiteTokens(text)
         let range = t.strippingParentheses(0..<t.count)
         var value = literal(range, in: t) ?? .expression(t.text(range))
