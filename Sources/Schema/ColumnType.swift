@@ -10,8 +10,13 @@
 /// ## Intended mapping per engine
 ///
 /// How the renderers are meant to spell each case. SQLite gives the spelling for an
-/// ordinary table, then for a `STRICT` table, which accepts only `INTEGER`, `REAL`,
-/// `TEXT`, `BLOB` and `ANY`.
+/// ordinary table, then for a `STRICT` table, which accepts only `INTEGER`, `INT`, `REAL`,
+/// `TEXT`, `BLOB` and `ANY`. SQLite keeps declared types verbatim: its normaliser reads
+/// back each spelling below as its case, also reads the synonyms of the same affinity
+/// (`INT`, `DECIMAL(p,s)`, `DOUBLE`, `DOUBLE PRECISION`, `BOOL`, `CHARACTER VARYING(n)`),
+/// and keeps every other declared type as `custom` (upper case, single spaces: `NVARCHAR(10)`,
+/// `UNSIGNED BIG INT`, the empty type). `INT` on the lone primary key column of a rowid
+/// table stays `custom("INT")`: only `INTEGER` makes the rowid alias.
 ///
 /// | `ColumnType` | PostgreSQL | MySQL / MariaDB | SQLite (ordinary · `STRICT`) |
 /// |---|---|---|---|
@@ -22,18 +27,18 @@
 /// | `text` | `text` | `TEXT` | `TEXT` · `TEXT` |
 /// | `bool` | `boolean` | `TINYINT(1)` (`BOOL`) | `BOOLEAN` · `INTEGER` |
 /// | `decimal(precision: p, scale: s)` | `numeric(p,s)` | `DECIMAL(p,s)` | `NUMERIC(p,s)` · `TEXT` |
-/// | `float` | `real` | `FLOAT` | `REAL` · `REAL` |
-/// | `double` | `double precision` | `DOUBLE` | `DOUBLE` · `REAL` |
+/// | `float` | `real` | `FLOAT` | `FLOAT` · `REAL` |
+/// | `double` | `double precision` | `DOUBLE` | `REAL` · `REAL` |
 /// | `date` | `date` | `DATE` | `DATE` · `TEXT` (ISO 8601) |
-/// | `time(precision: p)` | `time(p)` | `TIME(p)` | `TIME` · `TEXT` |
-/// | `datetime(precision: p)` | `timestamp(p)` | `DATETIME(p)` | `DATETIME` · `TEXT` |
-/// | `timestampWithZone(precision: p)` | `timestamptz(p)` | `TIMESTAMP(p)` (stored as UTC) | `TIMESTAMP` · `TEXT` |
-/// | `uuid` | `uuid` | `CHAR(36)` | `TEXT` · `TEXT` |
-/// | `json` | `jsonb` | `JSON` (MariaDB: `LONGTEXT` with `CHECK (json_valid(…))`) | `TEXT` · `TEXT` |
+/// | `time(precision: p)` | `time(p)` | `TIME(p)` | `TIME(p)` · `TEXT` |
+/// | `datetime(precision: p)` | `timestamp(p)` | `DATETIME(p)` | `DATETIME(p)` · `TEXT` |
+/// | `timestampWithZone(precision: p)` | `timestamptz(p)` | `TIMESTAMP(p)` (stored as UTC) | `TIMESTAMP(p)` · `TEXT` |
+/// | `uuid` | `uuid` | `CHAR(36)` | `UUID` · `TEXT` |
+/// | `json` | `jsonb` | `JSON` (MariaDB: `LONGTEXT` with `CHECK (json_valid(…))`) | `JSON` · `TEXT` |
 /// | `binary(length: nil)` | `bytea` | `LONGBLOB` | `BLOB` · `BLOB` |
-/// | `binary(length: n)` | `bytea` (no length) | `VARBINARY(n)` | `BLOB` · `BLOB` |
-/// | `enum(values:)` | `text` with a `CHECK (c IN (…))` | `ENUM('a','b')` | `TEXT` with a `CHECK (c IN (…))` |
-/// | `enumType(name:)` | the named type | `ENUM(…)` of the named type's values | `TEXT` with a `CHECK (c IN (…))` |
+/// | `binary(length: n)` | `bytea` (no length) | `VARBINARY(n)` | `BLOB(n)` · `BLOB` |
+/// | `enum(values:)` | `text` with a `CHECK (c IN (…))` | `ENUM('a','b')` | `TEXT` with its own `CHECK ("c" IN (…))`, read back as the enum |
+/// | `enumType(name:)` | the named type | `ENUM(…)` of the named type's values | normalised to `enum(values:)` of the type's labels |
 /// | `custom(sql)` | `sql` as written | `sql` as written | `sql` as written |
 ///
 /// A precision of nil means the engine's default (PostgreSQL 6, MySQL 0); normalisers
