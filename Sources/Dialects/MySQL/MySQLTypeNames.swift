@@ -60,6 +60,7 @@ enum MySQLTypeNames {
         case "datetime" where numbers.count <= 1: return .datetime(precision: precision(numbers))
         case "timestamp" where numbers.count <= 1: return .timestampWithZone(precision: precision(numbers))
         case "json" where arguments == nil: return .json
+        case "year": return .custom("year")
         case "longblob" where arguments == nil: return .binary(length: nil)
         case "varbinary" where numbers.count == 1: return .binary(length: numbers[0])
         default: return .custom(joined(base, arguments, ""))
