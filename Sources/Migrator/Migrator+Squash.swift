@@ -78,7 +78,9 @@ extension Migrator {
             guard all.contains(where: { $0.version == request.to }) else {
                 throw MigratorError(.unknownVersion, "--to \(request.to) names no migration in \(set.directory); give the version of the last file to squash")
             }
-            let from = request.from ?? all.first!.version
+            guard let from = request.from ?? all.first?.version else {
+                throw MigratorError(.notAllowed, "\(set.directory) has no migrations to squash")
+            }
             guard all.contains(where: { $0.version == from }) else {
                 throw MigratorError(.unknownVersion, "--from \(from) names no migration in \(set.directory)")
             }
@@ -123,14 +125,14 @@ extension Migrator {
                 up = try range.map { m in
                     "-- from \(m.up.file)\n" + (try m.up.statements()).map { $0.text + ";\n" }.joined()
                 }.joined(separator: "\n")
-                down = hasDown ? try zip(range, downs).reversed().map { m, script in
-                    "-- from \(script!.file)\n" + (try script!.statements()).map { $0.text + ";\n" }.joined()
+                down = hasDown ? try downs.reversed().compactMap { $0 }.map { script in
+                    "-- from \(script.file)\n" + (try script.statements()).map { $0.text + ";\n" }.joined()
                 }.joined(separator: "\n") : nil
             }
             let fileName = "\(version)_\(slug).sql"
             let contents = Self.migrationText(
                 up: up, down: down, replaces: range.map(\.version), in: set,
-                header: "-- Squash of \(range.first!.up.file) … \(range.last!.up.file) (strata squash).\n-- Where they all ran, this is recorded without running; on a fresh database it runs instead of them.")
+                header: "-- Squash of \(range[0].up.file) … \(range[range.count - 1].up.file) (strata squash).\n-- Where they all ran, this is recorded without running; on a fresh database it runs instead of them.")
 
             // Prove it: the prefix, then the new file, gives the same schema; its down returns.
             let proof = try MigrationSet.load(from: MemoryDirectory([fileName: contents]), engine: url.engine)
@@ -211,7 +213,7 @@ extension Migrator {
         let missing = range.filter { !done.contains($0.version.description) }
         throw MigratorError(
             .replaceConflict,
-            "\(url) applied \(applied.count) of the \(range.count) migrations to squash (not \(Self.versionList(missing.map(\.version)))): there the squash could neither run (it would redo \(Self.versionList(applied.map(\.version)))) nor be recorded (it would skip the rest). Apply them first with `strata up --to \(range.last!.version)`, or squash only \(Self.versionList(applied.map(\.version)))")
+            "\(url) applied \(applied.count) of the \(range.count) migrations to squash (not \(Self.versionList(missing.map(\.version)))): there the squash could neither run (it would redo \(Self.versionList(applied.map(\.version)))) nor be recorded (it would skip the rest). Apply them first with `strata up --to \(range[range.count - 1].version)`, or squash only \(Self.versionList(applied.map(\.version)))")
     }
 
     /// Runs the up sections of `migrations` on `connection`, in order, naming the failing file.

@@ -60,7 +60,7 @@ extension Schema {
             a.definition != b.definition ? "definition" : nil
         }
         for (_, pair) in Self.pairs(unmodelled, other.unmodelled, key: \.sortKey) {
-            let object = pair.0 ?? pair.1!
+            guard let object = pair.0 ?? pair.1 else { continue }
             let name = object.table.map { "\($0).\(object.name)" } ?? object.name
             switch pair {
             case (_?, nil): out.append(SchemaDifference(kind: object.kind.rawValue, name: name, change: .removed))
@@ -98,7 +98,7 @@ extension Schema {
                 byKey[k] = (nil, item)
             }
         }
-        return byKey.keys.sorted().map { ($0, byKey[$0]!) }
+        return byKey.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

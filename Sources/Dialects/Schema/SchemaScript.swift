@@ -109,9 +109,10 @@ public enum SchemaScript {
         var placed = [Bool](repeating: false, count: views.count)
         var result: [View] = []
         while result.count < views.count {
-            let next = views.indices.first { index in
+            let ready = views.indices.first { index in
                 !placed[index] && dependencies[index].allSatisfy { placed[$0] }
-            } ?? views.indices.first { !placed[$0] }!
+            }
+            guard let next = ready ?? views.indices.first(where: { !placed[$0] }) else { break }
             placed[next] = true
             result.append(views[next])
         }

@@ -57,7 +57,9 @@ struct BaselineCommand: AsyncParsableCommand, HasGlobalOptions {
                 return
             }
             output.line("wrote \(report.file): \(output.plural(report.tables, "table")), \(output.plural(report.views, "view"))")
-            let replaced = report.replaces.isEmpty ? "" : "; it replaces \(output.plural(report.replaces.count, "migration")) (\(report.replaces.first!)…\(report.replaces.last!)), recorded as covered"
+            let replaced = report.replaces.first.map { first in
+                "; it replaces \(output.plural(report.replaces.count, "migration")) (\(first)…\(report.replaces.last ?? first)), recorded as covered"
+            } ?? ""
             output.line("recorded \(report.version) as baseline without running it\(replaced)")
             if !report.pending.isEmpty {
                 output.line("still pending: \(report.pending.joined(separator: ", ")); `strata up` applies them")

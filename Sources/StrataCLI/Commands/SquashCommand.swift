@@ -48,8 +48,9 @@ struct SquashCommand: AsyncParsableCommand, HasGlobalOptions {
         try await running(global) { output in
             let migrator = try global.migrator(output: output)
             let fromVersion = from.flatMap(Version.init)
+            guard let toVersion = Version(to) else { throw UsageError("--to '\(to)' is not a version") }
             let report = try await migrator.squash(SquashRequest(
-                from: fromVersion, to: Version(to)!, version: version,
+                from: fromVersion, to: toVersion, version: version,
                 name: name ?? "squash_\(from ?? "first")_\(to)",
                 scratchURL: try scratchURL.map { try DatabaseURL($0) }, dryRun: dryRun))
             if global.json {
@@ -60,7 +61,7 @@ struct SquashCommand: AsyncParsableCommand, HasGlobalOptions {
                 print(output.mask(contents), terminator: "")
                 return
             }
-            output.line("wrote \(report.file): replaces \(report.replaces.first!)..\(report.replaces.last!) (\(output.plural(report.replaces.count, "migration"))), \(report.method == "schema" ? "as the schema they build" : "as their statements in order")\(report.hasDown ? "" : ", without a down section")")
+            output.line("wrote \(report.file): replaces \(report.replaces.first ?? "")..\(report.replaces.last ?? "") (\(output.plural(report.replaces.count, "migration"))), \(report.method == "schema" ? "as the schema they build" : "as their statements in order")\(report.hasDown ? "" : ", without a down section")")
             for note in report.notes { output.detail("note: \(note)") }
         }
     }
