@@ -148,6 +148,8 @@ public struct PostgresNormalizer: SchemaNormalizer {
                 column.isNullable = false
             }
             if let value = column.defaultValue { column.defaultValue = PostgresDefaults.normalized(value, type: column.type) }
+            // The server stores no default for `DEFAULT NULL`.
+            if column.defaultValue == .null { column.defaultValue = nil }
             if keyColumns.contains(column.name) { column.isNullable = false }
             return column
         }

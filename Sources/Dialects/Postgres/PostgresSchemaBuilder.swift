@@ -438,7 +438,7 @@ struct PostgresSchemaBuilder {
 
     private static func unmodelledReason(_ row: ConstraintRow) -> String? {
         if !row.isValidated { return "NOT VALID" }
-        if row.noInherit { return "NO INHERIT" }
+        if row.noInherit, row.type == "c" { return "NO INHERIT" }
         if row.setsColumns { return "setting only some columns on delete" }
         if row.match == "p" { return "MATCH PARTIAL" }
         if row.indexHasExtras { return "backed by an index with INCLUDE, WITH or a tablespace" }
