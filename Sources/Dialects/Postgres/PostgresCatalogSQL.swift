@@ -167,6 +167,7 @@ enum PostgresCatalogSQL {
           NULL
         FROM pg_catalog.pg_proc p LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid
         WHERE p.pronamespace = $1 AND \(notInExtension("pg_catalog.pg_proc", "p.oid"))
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_catalog.pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
         UNION ALL
         SELECT 'extension', x.extname::text, NULL, 'CREATE EXTENSION IF NOT EXISTS ' || pg_catalog.quote_ident(x.extname), NULL
         FROM pg_catalog.pg_extension x WHERE x.extnamespace = $1

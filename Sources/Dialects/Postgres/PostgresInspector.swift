@@ -124,7 +124,7 @@ public struct PostgresInspector: SchemaInspector {
         var wasQuoted = false
         func finish() {
             let name = wasQuoted ? current : current.strippingEnds(" ")
-            if name == "$user" && !wasQuoted {
+            if name == "$user" {
                 names.append(user)
             } else if !name.isEmpty, name != "pg_catalog", !name.hasPrefix("pg_temp") {
                 names.append(name)
