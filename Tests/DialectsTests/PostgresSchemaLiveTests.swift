@@ -185,6 +185,13 @@ struct PostgresSchemaLiveTests {
                     return error.privilege == "USAGE on schema \"\(database.name)\"" && error.description.contains("USAGE on schema")
                 }
                 try? await connection.close()
+                // With USAGE, the catalogs are enough: no SELECT on the table is needed.
+                try await admin.execute("GRANT USAGE ON SCHEMA \"\(database.name)\" TO \"\(role)\"")
+                let granted = try await Drivers.connect(to: url)
+                let inspection = try await PostgresInspector(dialect: PostgresDialect()).inspect(granted, scope: scope)
+                #expect(inspection.schema.tables.map(\.name) == ["t"])
+                try? await granted.close()
+                try await admin.execute("REVOKE USAGE ON SCHEMA \"\(database.name)\" FROM \"\(role)\"")
             } catch {
                 try? await admin.execute("DROP ROLE IF EXISTS \"\(role)\"")
                 try? await admin.close()

@@ -20,12 +20,14 @@ enum PostgresCatalogSQL {
         WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm') AND \(notInExtension("pg_catalog.pg_class", "c.oid"))
         """
 
-    /// The columns of tables and partitioned tables, in table order.
+    /// The columns of tables, partitioned tables and materialized views, in table order. A default has no column
+    /// references, so it is deparsed without the table (`pg_get_expr(…, 0)`), which is faster.
     static let columns = """
         SELECT a.attrelid::int8, a.attnum::int, a.attname::text,
           pg_catalog.format_type(a.atttypid, a.atttypmod), pg_catalog.format_type(a.atttypid, NULL),
           t.typtype::text, t.typnamespace = $1, t.typname::text, a.attnotnull,
-          pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity::text, a.attgenerated::text,
+          CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, 0) ELSE pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END,
+          a.attidentity::text, a.attgenerated::text,
           co.collname::text, d.description, a.attstattarget::int,
           CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END, a.attcompression::text
         FROM pg_catalog.pg_attribute a
@@ -34,18 +36,22 @@ enum PostgresCatalogSQL {
         LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
         LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
         LEFT JOIN pg_catalog.pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
-        WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attrelid, a.attnum
         """
 
-    /// Primary keys, unique, foreign key, check and exclusion constraints of tables.
+    /// Primary keys, unique, foreign key, check and exclusion constraints of tables; the
+    /// definition (`pg_get_constraintdef`, which costs) only where the model needs its text.
     static func constraints(version: Int) -> String {
         let setColumns = version >= 150000 ? "co.confdelsetcols IS NOT NULL" : "false"
         let nullsNotDistinct = version >= 150000 ? "coalesce(i.indnullsnotdistinct, false)" : "false"
         return """
             SELECT co.conrelid::int8, co.conname::text, co.contype::text, co.condeferrable, co.condeferred,
               co.convalidated, co.connoinherit, co.conparentid <> 0,
-              pg_catalog.pg_get_constraintdef(co.oid, true),
+              CASE WHEN co.contype IN ('c', 'x') OR NOT co.convalidated OR co.confmatchtype = 'p' OR \(setColumns)
+                OR coalesce(i.indnatts <> i.indnkeyatts OR ic.reloptions IS NOT NULL OR ic.reltablespace <> 0, false)
+                OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute ga WHERE ga.attrelid = co.conrelid AND ga.attnum = ANY (co.conkey) AND ga.attgenerated <> '')
+              THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,
               co.conkey::int2[],
               array(SELECT a.attname::text FROM unnest(co.confkey) WITH ORDINALITY k(n, o)
                     JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n ORDER BY k.o),
@@ -68,7 +74,8 @@ enum PostgresCatalogSQL {
         return """
             SELECT i.indrelid::int8, ic.relname::text, i.indisunique, i.indnatts::int, i.indnkeyatts::int,
               i.indkey::int2[], i.indoption::int2[],
-              array(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts::int) k ORDER BY k),
+              CASE WHEN i.indexprs IS NOT NULL THEN
+                array(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts::int) k ORDER BY k) END,
               array(SELECT CASE WHEN oc.oid IS NULL OR oc.opcdefault THEN NULL ELSE oc.opcname::text END
                     FROM unnest(i.indclass) WITH ORDINALITY x(o, n) LEFT JOIN pg_catalog.pg_opclass oc ON oc.oid = x.o ORDER BY x.n),
               array(SELECT CASE WHEN x.o = 0 OR x.o = coalesce(att.attcollation, 100) THEN NULL ELSE coll.collname::text END

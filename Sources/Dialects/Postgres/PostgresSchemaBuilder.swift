@@ -86,7 +86,7 @@ struct PostgresSchemaBuilder {
             case "v":
                 views.append(buildView(relation))
             case "m":
-                carryMaterializedView(relation, indexes: indexesByRelation[relation.oid] ?? [])
+                carryMaterializedView(relation, columns: columnsByRelation[relation.oid] ?? [], indexes: indexesByRelation[relation.oid] ?? [])
             default:
                 break
             }
@@ -314,22 +314,17 @@ struct PostgresSchemaBuilder {
         )
     }
 
-    private mutating func carryMaterializedView(_ relation: RelationRow, indexes: [IndexRow]) {
+    private mutating func carryMaterializedView(_ relation: RelationRow, columns: [ColumnRow], indexes: [IndexRow]) {
         var text = "CREATE MATERIALIZED VIEW \(q(relation.name))"
         if !relation.options.isEmpty { text += " WITH (\(relation.options.joined(separator: ", ")))" }
         text += " AS\n" + PostgresNormalizer.trimmedDefinition(relation.viewDefinition ?? "")
         if !relation.isPopulated { text += "\nWITH NO DATA" }
         var statements = [text]
         let empty = Table(name: relation.name, columns: [])
+        var names: [Int: String] = [:]
+        for column in columns { names[column.number] = column.name }
         for row in indexes.sorted(by: { $0.name < $1.name }) {
-            // A materialized view's columns are not read; its indexes name them by expression text.
-            var index = buildIndex(row, names: [:])
-            index.parts = zip(index.parts, row.expressions).map { part, text in
-                var part = part
-                if case .column = part.target { part.target = .column(Self.unquotedColumn(text)) }
-                return part
-            }
-            statements += renderer.createIndex(index, on: empty)
+            statements += renderer.createIndex(buildIndex(row, names: names), on: empty)
         }
         if let comment = relation.comment {
             statements.append("COMMENT ON MATERIALIZED VIEW \(q(relation.name)) IS \(renderer.dialect.quoteLiteral(comment))")
@@ -476,10 +471,6 @@ struct PostgresSchemaBuilder {
 
     /// The last part of a regclass text, unquoted.
     static func unqualified(_ text: String) -> String {
-        PostgresNames.parts(ofQualified: text).last ?? text
-    }
-
-    private static func unquotedColumn(_ text: String) -> String {
         PostgresNames.parts(ofQualified: text).last ?? text
     }
 
