@@ -102,8 +102,9 @@ extension Migrator {
     func drift(in store: HistoryStore, history: [HistoryRecord]) async throws -> DriftReport? {
         guard let recorded = try await store.readRecordedSchema() else { return nil }
         var report = DriftReport(recordedAfter: recorded.version, recordedAt: recorded.recordedAt, differences: [])
-        if let failed = history.first(where: { $0.status == .failed }) {
-            report.notChecked = "migration \(failed.version) failed part-way, and its statements that ran are in the schema"
+        if let stopped = history.first(where: { $0.status == .failed || $0.status == .running }) {
+            let how = stopped.status == .running ? "was interrupted" : "failed"
+            report.notChecked = "migration \(stopped.version) \(how) part-way, and its statements that ran are in the schema"
             return report
         }
         if let last = Self.lastApplied(history), last.version != recorded.version {
