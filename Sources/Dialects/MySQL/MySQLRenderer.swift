@@ -189,7 +189,7 @@ public struct MySQLRenderer: SchemaRenderer {
         statement += "FOREIGN KEY (" + foreignKey.columns.map(q).joined(separator: ", ") + ") REFERENCES "
         if let schema = foreignKey.referencedSchema { statement += q(schema) + "." }
         statement += q(foreignKey.referencedTable) + " (" + foreignKey.referencedColumns.map(q).joined(separator: ", ") + ")"
-        statement += " ON DELETE " + Self.actionText(foreignKey.onDelete) + " ON UPDATE " + Self.actionText(foreignKey.onUpdate)
+        statement += " ON DELETE " + foreignKey.onDelete.sql + " ON UPDATE " + foreignKey.onUpdate.sql
         return [statement]
     }
 
@@ -207,16 +207,6 @@ public struct MySQLRenderer: SchemaRenderer {
             }
         }
         return statements
-    }
-
-    static func actionText(_ action: ReferentialAction) -> String {
-        switch action {
-        case .noAction: "NO ACTION"
-        case .restrict: "RESTRICT"
-        case .cascade: "CASCADE"
-        case .setNull: "SET NULL"
-        case .setDefault: "SET DEFAULT"
-        }
     }
 
     // MARK: - Views and unmodelled objects

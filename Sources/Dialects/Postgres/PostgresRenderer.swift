@@ -193,19 +193,9 @@ public struct PostgresRenderer: SchemaRenderer {
         case .partial: text += " MATCH PARTIAL"
         case .simple: break
         }
-        if key.onDelete != .noAction { text += " ON DELETE " + action(key.onDelete) }
-        if key.onUpdate != .noAction { text += " ON UPDATE " + action(key.onUpdate) }
+        if key.onDelete != .noAction { text += " ON DELETE " + key.onDelete.sql }
+        if key.onUpdate != .noAction { text += " ON UPDATE " + key.onUpdate.sql }
         return text + deferrable(key.deferrability)
-    }
-
-    private func action(_ action: ReferentialAction) -> String {
-        switch action {
-        case .noAction: "NO ACTION"
-        case .restrict: "RESTRICT"
-        case .cascade: "CASCADE"
-        case .setNull: "SET NULL"
-        case .setDefault: "SET DEFAULT"
-        }
     }
 
     // MARK: - Views

@@ -95,8 +95,8 @@ public struct SQLiteRenderer: SchemaRenderer {
     private func references(_ key: ForeignKey) -> String {
         var text = "REFERENCES " + q(key.referencedTable)
         if !key.referencedColumns.isEmpty { text += " " + list(key.referencedColumns) }
-        if key.onDelete != .noAction { text += " ON DELETE " + Self.action(key.onDelete) }
-        if key.onUpdate != .noAction { text += " ON UPDATE " + Self.action(key.onUpdate) }
+        if key.onDelete != .noAction { text += " ON DELETE " + key.onDelete.sql }
+        if key.onUpdate != .noAction { text += " ON UPDATE " + key.onUpdate.sql }
         switch key.match {
         case .simple: break
         case .full: text += " MATCH FULL"
@@ -108,16 +108,6 @@ public struct SQLiteRenderer: SchemaRenderer {
         case .initiallyDeferred: text += " DEFERRABLE INITIALLY DEFERRED"
         }
         return text
-    }
-
-    private static func action(_ action: ReferentialAction) -> String {
-        switch action {
-        case .noAction: "NO ACTION"
-        case .restrict: "RESTRICT"
-        case .cascade: "CASCADE"
-        case .setNull: "SET NULL"
-        case .setDefault: "SET DEFAULT"
-        }
     }
 
     /// Whether the column is the table's rowid alias, whose NOT NULL goes without saying.

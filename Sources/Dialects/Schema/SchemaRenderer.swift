@@ -61,3 +61,16 @@ extension SchemaRenderer {
     }
     public func dropUnmodelled(_ object: UnmodelledObject) -> [String] { [] }
 }
+
+extension ReferentialAction {
+    /// The action as every engine spells it after `ON DELETE` / `ON UPDATE`.
+    public var sql: String {
+        switch self {
+        case .noAction: "NO ACTION"
+        case .restrict: "RESTRICT"
+        case .cascade: "CASCADE"
+        case .setNull: "SET NULL"
+        case .setDefault: "SET DEFAULT"
+        }
+    }
+}
