@@ -72,99 +72,97 @@ extension Migrator {
     }
 
     private func squash(_ request: SquashRequest, into local: LocalDirectory, slug: String) async throws -> SquashReport {
-        do {
-            let set = try loadMigrations()
-            let all = set.migrations
-            guard all.contains(where: { $0.version == request.to }) else {
-                throw MigratorError(.unknownVersion, "--to \(request.to) names no migration in \(set.directory); give the version of the last file to squash")
-            }
-            guard let from = request.from ?? all.first?.version else {
-                throw MigratorError(.notAllowed, "\(set.directory) has no migrations to squash")
-            }
-            guard all.contains(where: { $0.version == from }) else {
-                throw MigratorError(.unknownVersion, "--from \(from) names no migration in \(set.directory)")
-            }
-            let range = all.filter { $0.version >= from && $0.version <= request.to }
-            guard range.count >= 2 else {
-                throw MigratorError(.notAllowed, "\(from)..\(request.to) holds \(range.count) migration; a squash replaces two or more")
-            }
-            if let nested = range.first(where: { !$0.replaces.isEmpty }) {
-                throw MigratorError(.notAllowed, "\(nested.up.file) already replaces other migrations; squash a range without replacing migrations, or squash up to the one before it", file: nested.up.file)
-            }
-            let prefix = all.filter { $0.version < from }
-            let version = try squashVersion(request, from: from, in: set)
-            try await checkSquashOnTarget(range)
+        let set = try loadMigrations()
+        let all = set.migrations
+        guard all.contains(where: { $0.version == request.to }) else {
+            throw MigratorError(.unknownVersion, "--to \(request.to) names no migration in \(set.directory); give the version of the last file to squash")
+        }
+        guard let from = request.from ?? all.first?.version else {
+            throw MigratorError(.notAllowed, "\(set.directory) has no migrations to squash")
+        }
+        guard all.contains(where: { $0.version == from }) else {
+            throw MigratorError(.unknownVersion, "--from \(from) names no migration in \(set.directory)")
+        }
+        let range = all.filter { $0.version >= from && $0.version <= request.to }
+        guard range.count >= 2 else {
+            throw MigratorError(.notAllowed, "\(from)..\(request.to) holds \(range.count) migration; a squash replaces two or more")
+        }
+        if let nested = range.first(where: { !$0.replaces.isEmpty }) {
+            throw MigratorError(.notAllowed, "\(nested.up.file) already replaces other migrations; squash a range without replacing migrations, or squash up to the one before it", file: nested.up.file)
+        }
+        let prefix = all.filter { $0.version < from }
+        let version = try squashVersion(request, from: from, in: set)
+        try await checkSquashOnTarget(range)
 
-            let changesData = try range.contains { m in try m.up.statements().contains(where: \.isDataChange) }
-            let bySchema = prefix.isEmpty && !changesData
-            var notes: [String] = []
-            if changesData { notes.append("the range changes data, so its statements are kept in order rather than a schema dump") }
-            let downs = try range.map { try $0.down() }
-            let hasDown = downs.allSatisfy { $0 != nil }
-            if !hasDown, let missing = range.first(where: { !$0.hasDown }) {
-                notes.append("\(missing.up.file) has no down section, so neither has the squash")
-            }
+        let changesData = try range.contains { m in try m.up.statements().contains(where: \.isDataChange) }
+        let bySchema = prefix.isEmpty && !changesData
+        var notes: [String] = []
+        if changesData { notes.append("the range changes data, so its statements are kept in order rather than a schema dump") }
+        let downs = try range.map { try $0.down() }
+        let hasDown = downs.allSatisfy { $0 != nil }
+        if !hasDown, let missing = range.first(where: { !$0.hasDown }) {
+            notes.append("\(missing.up.file) has no down section, so neither has the squash")
+        }
 
-            // Build the range on scratch: the schema before and after it.
-            let built: BuiltRange = try await ScratchDatabase.with(like: url, scratchURL: request.scratchURL, options: options.connect) { scratch in
-                try await replay(prefix, on: scratch.connection)
-                let before = try await inspect(scratch.connection).schema
-                try await replay(range, on: scratch.connection)
-                let after = try await inspect(scratch.connection).schema
-                return BuiltRange(before: before, after: after, dialect: try await scratch.connection.serverDialect())
-            }
-            let before = built.before
-            let after = built.after
-            let serverDialect = built.dialect
-            let up: String
-            var down: String?
-            if bySchema {
-                up = SchemaScript.text(SchemaScript.creating(after, with: serverDialect.renderer), dialect: serverDialect)
-                down = hasDown ? SchemaScript.text(SchemaScript.dropping(after, with: serverDialect.renderer), dialect: serverDialect) : nil
-            } else {
-                up = try range.map { m in
-                    "-- from \(m.up.file)\n" + (try m.up.statements()).map { $0.text + ";\n" }.joined()
-                }.joined(separator: "\n")
-                down = hasDown ? try downs.reversed().compactMap { $0 }.map { script in
-                    "-- from \(script.file)\n" + (try script.statements()).map { $0.text + ";\n" }.joined()
-                }.joined(separator: "\n") : nil
-            }
-            let fileName = "\(version)_\(slug).sql"
-            let contents = Self.migrationText(
-                up: up, down: down, replaces: range.map(\.version), in: set,
-                header: "-- Squash of \(range[0].up.file) … \(range[range.count - 1].up.file) (strata squash).\n-- Where they all ran, this is recorded without running; on a fresh database it runs instead of them.")
+        // Build the range on scratch: the schema before and after it.
+        let built: BuiltRange = try await ScratchDatabase.with(like: url, scratchURL: request.scratchURL, options: options.connect) { scratch in
+            try await replay(prefix, on: scratch.connection)
+            let before = try await inspect(scratch.connection).schema
+            try await replay(range, on: scratch.connection)
+            let after = try await inspect(scratch.connection).schema
+            return BuiltRange(before: before, after: after, dialect: try await scratch.connection.serverDialect())
+        }
+        let before = built.before
+        let after = built.after
+        let serverDialect = built.dialect
+        let up: String
+        var down: String?
+        if bySchema {
+            up = SchemaScript.text(SchemaScript.creating(after, with: serverDialect.renderer), dialect: serverDialect)
+            down = hasDown ? SchemaScript.text(SchemaScript.dropping(after, with: serverDialect.renderer), dialect: serverDialect) : nil
+        } else {
+            up = try range.map { m in
+                "-- from \(m.up.file)\n" + (try m.up.statements()).map { $0.text + ";\n" }.joined()
+            }.joined(separator: "\n")
+            down = hasDown ? try downs.reversed().compactMap { $0 }.map { script in
+                "-- from \(script.file)\n" + (try script.statements()).map { $0.text + ";\n" }.joined()
+            }.joined(separator: "\n") : nil
+        }
+        let fileName = "\(version)_\(slug).sql"
+        let contents = Self.migrationText(
+            up: up, down: down, replaces: range.map(\.version), in: set,
+            header: "-- Squash of \(range[0].up.file) … \(range[range.count - 1].up.file) (strata squash).\n-- Where they all ran, this is recorded without running; on a fresh database it runs instead of them.")
 
-            // Prove it: the prefix, then the new file, gives the same schema; its down returns.
-            let proof = try MigrationSet.load(from: MemoryDirectory([fileName: contents]), engine: url.engine)
-            guard let squash = proof.migrations.first else {
-                throw MigratorError(.notAllowed, "the squash file does not read back as a migration")
+        // Prove it: the prefix, then the new file, gives the same schema; its down returns.
+        let proof = try MigrationSet.load(from: MemoryDirectory([fileName: contents]), engine: url.engine)
+        guard let squash = proof.migrations.first else {
+            throw MigratorError(.notAllowed, "the squash file does not read back as a migration")
+        }
+        try await ScratchDatabase.with(like: url, scratchURL: request.scratchURL, options: options.connect) { scratch -> Void in
+            try await replay(prefix, on: scratch.connection)
+            try await replay([squash], on: scratch.connection)
+            let built = try await inspect(scratch.connection).schema
+            guard built == after else {
+                throw MigratorError(.notAllowed, "the squash does not build the schema the range builds: \(after.differences(to: built).prefix(5).map(\.description).joined(separator: "; ")); nothing was written")
             }
-            try await ScratchDatabase.with(like: url, scratchURL: request.scratchURL, options: options.connect) { scratch -> Void in
-                try await replay(prefix, on: scratch.connection)
-                try await replay([squash], on: scratch.connection)
-                let built = try await inspect(scratch.connection).schema
-                guard built == after else {
-                    throw MigratorError(.notAllowed, "the squash does not build the schema the range builds: \(after.differences(to: built).prefix(5).map(\.description).joined(separator: "; ")); nothing was written")
-                }
-                if let down = try squash.down() {
-                    for statement in try down.statements() { try await scratch.connection.execute(statement.text) }
-                    let reverted = try await inspect(scratch.connection).schema
-                    guard reverted == before else {
-                        throw MigratorError(.notAllowed, "the squash's down section does not return to the schema before \(from): \(before.differences(to: reverted).prefix(5).map(\.description).joined(separator: "; ")); nothing was written")
-                    }
+            if let down = try squash.down() {
+                for statement in try down.statements() { try await scratch.connection.execute(statement.text) }
+                let reverted = try await inspect(scratch.connection).schema
+                guard reverted == before else {
+                    throw MigratorError(.notAllowed, "the squash's down section does not return to the schema before \(from): \(before.differences(to: reverted).prefix(5).map(\.description).joined(separator: "; ")); nothing was written")
                 }
             }
-            notes.append("databases that applied only part of \(from)..\(request.to) must apply the rest with the original files (`strata up --to \(request.to)`) before this file is deployed there; `strata up` stops and says so")
-            var report = SquashReport(
-                file: local.displayPath(of: fileName), version: version, replaces: range.map(\.version.description),
-                method: bySchema ? "schema" : "statements", hasDown: down != nil, notes: notes)
-            if request.dryRun {
-                report.contents = contents
-                return report
-            }
-            try local.write(fileName, contents: contents)
+        }
+        notes.append("databases that applied only part of \(from)..\(request.to) must apply the rest with the original files (`strata up --to \(request.to)`) before this file is deployed there; `strata up` stops and says so")
+        var report = SquashReport(
+            file: local.displayPath(of: fileName), version: version, replaces: range.map(\.version.description),
+            method: bySchema ? "schema" : "statements", hasDown: down != nil, notes: notes)
+        if request.dryRun {
+            report.contents = contents
             return report
         }
+        try local.write(fileName, contents: contents)
+        return report
     }
 
     /// The squash's version: the one asked for, or the first free one after `to` that sorts
