@@ -64,7 +64,10 @@ let package = Package(
             swiftSettings: strict
         ),
         // Engine knowledge: quoting, transactions, locks, the history tables' SQL.
-        .target(name: "Dialects", dependencies: ["SQLText", "Drivers", "Schema"], swiftSettings: strict),
+        .target(name: "Dialects", dependencies: ["SQLText", "Drivers", "Schema", "SchemaDiff"], swiftSettings: strict),
+        // The diff engine: ordered, classified changes between two schemas. Engine-neutral;
+        // the dialects answer its questions and render its changes.
+        .target(name: "SchemaDiff", dependencies: ["Schema"], swiftSettings: strict),
         // The engine-neutral schema model: tables, columns, types, keys, views; Codable, fingerprinted.
         .target(
             name: "Schema",
@@ -75,7 +78,7 @@ let package = Package(
         .target(
             name: "Migrator",
             dependencies: [
-                "SQLText", "Migrations", "Drivers", "Dialects", "Schema",
+                "SQLText", "Migrations", "Drivers", "Dialects", "Schema", "SchemaDiff",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -83,7 +86,7 @@ let package = Package(
         // The library product an app imports.
         .target(
             name: "Strata",
-            dependencies: ["SQLText", "Migrations", "Drivers", "Dialects", "Migrator", "Schema"],
+            dependencies: ["SQLText", "Migrations", "Drivers", "Dialects", "Migrator", "Schema", "SchemaDiff"],
             swiftSettings: strict
         ),
         // The `strata` command, embeddable in an app's own executable.
@@ -114,6 +117,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "StrataTestRandom"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "SchemaDiffTests", dependencies: ["SchemaDiff", "Schema", "StrataTestRandom"], swiftSettings: strict),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "Schema", "StrataTestSupport"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "Dialects", "Schema", "SQLText", "StrataTestSupport"], swiftSettings: strict),

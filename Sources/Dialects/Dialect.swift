@@ -1,3 +1,4 @@
+import SchemaDiff
 import Drivers
 import SQLText
 
@@ -99,6 +100,13 @@ public protocol Dialect: Sendable {
     var normalizer: any SchemaNormalizer { get }
     /// Writes the model as DDL (`…Renderer`).
     var renderer: any SchemaRenderer { get }
+    /// Answers the differ's questions for this engine and version (`…DiffAdvisor`).
+    var diffAdvisor: any DiffAdvisor { get }
+    /// Writes the differ's changes as DDL (`…ChangeRenderer`).
+    var changeRenderer: any ChangeRenderer { get }
+    /// Switches foreign keys off around a transaction where that needs doing outside it
+    /// (SQLite), or nil where the engine needs nothing of the kind.
+    var foreignKeySuspension: (any ForeignKeySuspension)? { get }
 
     // MARK: - Errors
 

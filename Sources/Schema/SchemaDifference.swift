@@ -104,7 +104,7 @@ extension Schema {
 
 extension Table {
     /// The differences of this table's parts to `other`'s (same table name).
-    func differences(to other: Table) -> [SchemaDifference] {
+    public func differences(to other: Table) -> [SchemaDifference] {
         var out: [SchemaDifference] = []
         let columnPairs = Schema.pairs(columns, other.columns, key: \.name)
         for (name, pair) in columnPairs {
@@ -157,7 +157,7 @@ extension Table {
 
 extension Column {
     /// Which properties differ, `property old → new`, joined by `; `.
-    func changes(to other: Column) -> String {
+    public func changes(to other: Column) -> String {
         var parts: [String] = []
         if type != other.type { parts.append("type \(type.displayName) → \(other.type.displayName)") }
         if isNullable != other.isNullable { parts.append(isNullable ? "null → not null" : "not null → null") }

@@ -96,7 +96,7 @@ public struct UnmodelledObject: Sendable, Hashable {
     }
 
     /// The key the schema keeps these objects sorted by: kind, table, name.
-    var sortKey: String {
+    public var sortKey: String {
         [kind.rawValue, table ?? "", name].joined(separator: CanonicalOrder.separator)
     }
 }

@@ -5,3 +5,4 @@
 @_exported import Migrator
 @_exported import SQLText
 @_exported import Schema
+@_exported import SchemaDiff

@@ -43,7 +43,7 @@ public enum SchemaScript {
         }
         for (table, key) in deferred { statements += renderer.addForeignKey(key, to: table) }
         statements += renderer.statementsAfterTables(schema)
-        for view in viewOrder(schema.views) { statements += renderer.createView(view) }
+        for view in ViewOrder.sorted(schema.views) { statements += renderer.createView(view) }
         for object in late { statements += renderer.createUnmodelled(object) }
         return statements
     }
@@ -53,7 +53,7 @@ public enum SchemaScript {
         var statements: [String] = []
         let (early, late) = partitionUnmodelled(schema)
         for object in late.reversed() { statements += renderer.dropUnmodelled(object) }
-        for view in viewOrder(schema.views).reversed() { statements += renderer.dropView(view) }
+        for view in ViewOrder.sorted(schema.views).reversed() { statements += renderer.dropView(view) }
         let order = schema.dependencyOrder()
         if renderer.foreignKeysNeedTargets {
             for deferred in order.deferredForeignKeys {
@@ -93,60 +93,6 @@ public enum SchemaScript {
         case .function: 2
         default: 3
         }
-    }
-
-    /// Views, each after the views its definition names; otherwise by name. A view named in
-    /// another's definition (as a whole word, quoted or not) counts as a dependency; a
-    /// cycle, which no engine allows, falls back to name order.
-    static func viewOrder(_ views: [View]) -> [View] {
-        guard views.count > 1 else { return views }
-        let names = views.map(\.name)
-        var dependencies: [[Int]] = []
-        for view in views {
-            let words = identifierWords(view.definition)
-            dependencies.append(names.indices.filter { names[$0] != view.name && words.contains(names[$0]) })
-        }
-        var placed = [Bool](repeating: false, count: views.count)
-        var result: [View] = []
-        while result.count < views.count {
-            let ready = views.indices.first { index in
-                !placed[index] && dependencies[index].allSatisfy { placed[$0] }
-            }
-            guard let next = ready ?? views.indices.first(where: { !placed[$0] }) else { break }
-            placed[next] = true
-            result.append(views[next])
-        }
-        return result
-    }
-
-    /// The identifier-like words of a definition: runs of letters, digits, `_` and `$`, and
-    /// the contents of `"…"` and `` `…` `` quotes.
-    private static func identifierWords(_ text: String) -> Set<String> {
-        var words: Set<String> = []
-        var current = ""
-        var quote: Character?
-        for character in text {
-            if let open = quote {
-                if character == open {
-                    words.insert(current)
-                    current = ""
-                    quote = nil
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" || character == "`" {
-                if !current.isEmpty { words.insert(current) }
-                current = ""
-                quote = character
-            } else if character.isLetter || character.isNumber || character == "_" || character == "$" {
-                current.append(character)
-            } else {
-                if !current.isEmpty { words.insert(current) }
-                current = ""
-            }
-        }
-        if !current.isEmpty { words.insert(current) }
-        return words
     }
 }
 
