@@ -74,6 +74,8 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // The Swift DSL for declaring a desired schema (result builders over the model).
+        .target(name: "SchemaDSL", dependencies: ["Schema", "SchemaDiff"], swiftSettings: strict),
         // History table, locking, apply/rollback, status, repair, audit log.
         .target(
             name: "Migrator",
@@ -86,7 +88,7 @@ let package = Package(
         // The library product an app imports.
         .target(
             name: "Strata",
-            dependencies: ["SQLText", "Migrations", "Drivers", "Dialects", "Migrator", "Schema", "SchemaDiff"],
+            dependencies: ["SQLText", "Migrations", "Drivers", "Dialects", "Migrator", "Schema", "SchemaDiff", "SchemaDSL"],
             swiftSettings: strict
         ),
         // The `strata` command, embeddable in an app's own executable.
@@ -118,6 +120,7 @@ let package = Package(
         ),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "StrataTestRandom"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "SchemaDiffTests", dependencies: ["SchemaDiff", "Schema", "StrataTestRandom"], swiftSettings: strict),
+        .testTarget(name: "SchemaDSLTests", dependencies: ["SchemaDSL", "Schema", "SchemaDiff"], swiftSettings: strict),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "Schema", "StrataTestSupport"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "Dialects", "Schema", "SQLText", "StrataTestSupport"], swiftSettings: strict),

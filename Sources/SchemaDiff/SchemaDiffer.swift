@@ -118,12 +118,11 @@ private struct PlanBuilder {
     // MARK: The walk
 
     mutating func build() {
-        let touched = touchedTables()
-        diffViews(touched: touched)
         diffUnmodelled()
         diffEnumTypes()
         diffSequences()
         diffTables()
+        diffViews(touched: touchedTables().union(rebuiltParts.keys))
         suggestRenames()
     }
 

@@ -6,3 +6,4 @@
 @_exported import SQLText
 @_exported import Schema
 @_exported import SchemaDiff
+@_exported import SchemaDSL
