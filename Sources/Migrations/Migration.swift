@@ -49,17 +49,23 @@ public struct Migration: Sendable {
     /// Where it runs, the replaced migrations are recorded as covered and never run;
     /// where they are all applied already, it is recorded as applied without running.
     public let replaces: [VersionRange]
+    /// Whether `-- strata:foreign-keys off` asks for foreign key enforcement to be off
+    /// around the migration's transaction, up and down (SQLite table rebuilds, which
+    /// would otherwise fire `ON DELETE CASCADE`); the runner verifies the keys before
+    /// `COMMIT`. Engines that need no such thing ignore it.
+    public let foreignKeysOff: Bool
     /// The file of the down script as displayed, or nil when the migration has none.
     public let downFile: String?
     let downSource: DownSource
 
     init(version: Version, name: String, format: MigrationFormat, up: MigrationScript,
-         replaces: [VersionRange], downFile: String?, downSource: DownSource) {
+         replaces: [VersionRange], foreignKeysOff: Bool = false, downFile: String?, downSource: DownSource) {
         self.version = version
         self.name = name
         self.format = format
         self.up = up
         self.replaces = replaces
+        self.foreignKeysOff = foreignKeysOff
         self.downFile = downFile
         self.downSource = downSource
     }

@@ -27,7 +27,7 @@ extension MigrationSetLoader {
             undo.first.map { .file(name: $0.name, directory: directory, transactional: true) } ?? .none
         return Migration(
             version: main.parsed.version ?? version, name: main.parsed.description, format: .flyway, up: up.script,
-            replaces: up.replaces, downFile: undo.first.map { display($0.name) }, downSource: downSource)
+            replaces: up.directives.replaces, foreignKeysOff: up.directives.foreignKeysOff, downFile: undo.first.map { display($0.name) }, downSource: downSource)
     }
 
     mutating func buildRepeatables(_ entries: [Entry]) -> [RepeatableMigration] {

@@ -62,7 +62,7 @@ extension MigrationSetLoader {
         }
         return Migration(
             version: version, name: first.parsed.description, format: .paired, up: up.script,
-            replaces: up.replaces, downFile: downEntry.map { display($0.name) }, downSource: downSource)
+            replaces: up.directives.replaces, foreignKeysOff: up.directives.foreignKeysOff, downFile: downEntry.map { display($0.name) }, downSource: downSource)
     }
 
     /// Handles a version with no up file for this engine (neither its own nor a generic

@@ -25,7 +25,7 @@ extension MigrationSetLoader {
                     dialect: engine, transactional: true, checksum: Checksum.lineEndingNormalized(body))
                 return Migration(
                     version: version, name: entry.parsed.description, format: .plain, up: up,
-                    replaces: replaces, downFile: nil, downSource: .none)
+                    replaces: replaces.replaces, foreignKeysOff: replaces.foreignKeysOff, downFile: nil, downSource: .none)
             }
             let sections = readSections(scan, file: file)
             guard let sections, let replaces else { return nil }
@@ -44,7 +44,7 @@ extension MigrationSetLoader {
             }
             return Migration(
                 version: version, name: entry.parsed.description, format: .sectioned, up: up,
-                replaces: replaces, downFile: down == nil ? nil : file, downSource: down ?? .none)
+                replaces: replaces.replaces, foreignKeysOff: replaces.foreignKeysOff, downFile: down == nil ? nil : file, downSource: down ?? .none)
         }
     }
 

@@ -216,22 +216,22 @@ struct MigrationSetLoader {
     /// versions its header says it replaces.
     mutating func readWholeFile(
         _ entry: Entry, version: Version?
-    ) -> (script: MigrationScript, replaces: [VersionRange])? {
+    ) -> (script: MigrationScript, directives: FileDirectives)? {
         let file = display(entry.name)
         guard let bytes = readValidated(entry.name) else { return nil }
         return bytes.data.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[bytes.start...])
-            var replaces: [VersionRange] = []
+            var directives = FileDirectives()
             if let version {
                 let scan = ScriptScanner(body, allowMarkers: false)
                 guard let read = readDirectives(scan.directives, file: file, version: version) else { return nil }
-                replaces = read
+                directives = read
             }
             let script = MigrationScript(
                 file: file, firstLine: 1, sql: ScriptScanner.string(body, from: 0, to: body.count),
                 dialect: engine, transactional: !Self.isAutocommit(entry),
                 checksum: Checksum.lineEndingNormalized(body))
-            return (script, replaces)
+            return (script, directives)
         }
     }
 
@@ -239,10 +239,19 @@ struct MigrationSetLoader {
     /// ``ReplacesDirective``), or nil after recording its errors.
     mutating func readDirectives(
         _ directives: [ScriptScanner.Directive], file: String, version: Version
-    ) -> [VersionRange]? {
-        if directives.isEmpty { return [] }
+    ) -> FileDirectives? {
+        if directives.isEmpty { return FileDirectives() }
         let directive = ReplacesDirective(directives, file: file, version: version)
         errors.append(contentsOf: directive.errors)
-        return directive.errors.isEmpty ? directive.ranges : nil
+        return directive.errors.isEmpty ? FileDirectives(replaces: directive.ranges, foreignKeysOff: directive.foreignKeysOff) : nil
     }
+}
+
+/// What a file's `-- strata:` header lines say.
+struct FileDirectives {
+    /// The versions it replaces.
+    var replaces: [VersionRange] = []
+    /// Whether foreign key enforcement is off while it runs.
+    var foreignKeysOff = false
+
 }

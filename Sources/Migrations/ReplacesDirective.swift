@@ -6,6 +6,9 @@
 struct ReplacesDirective {
     /// The versions replaced, in the order written.
     var ranges: [VersionRange] = []
+    /// Whether `-- strata:foreign-keys off` asks for foreign key enforcement to be off
+    /// while the migration runs (a SQLite table rebuild).
+    var foreignKeysOff = false
     /// What is wrong with the directives, in the order found; empty when they are valid.
     var errors: [MigrationFileError] = []
 
@@ -20,10 +23,20 @@ struct ReplacesDirective {
     ///   - version: The migration's own version, which it may not replace.
     init(_ directives: [ScriptScanner.Directive], file: String, version: Version) {
         for directive in directives {
+            if directive.name == "foreign-keys" {
+                if directive.argument.split(whereSeparator: { $0 == " " || $0 == "\t" }) == ["off"] {
+                    foreignKeysOff = true
+                } else {
+                    errors.append(MigrationFileError(
+                        .unknownDirective, file: file, line: directive.line,
+                        message: "'-- strata:foreign-keys' takes only 'off': write '-- strata:foreign-keys off'."))
+                }
+                continue
+            }
             guard directive.name == "replaces" else {
                 errors.append(MigrationFileError(
                     .unknownDirective, file: file, line: directive.line,
-                    message: "unknown directive '-- strata:\(directive.name)'; the only one is '-- strata:replaces VERSIONS' (\(Self.example))."))
+                    message: "unknown directive '-- strata:\(directive.name)'; the directives are '-- strata:replaces VERSIONS' (\(Self.example)) and '-- strata:foreign-keys off'."))
                 continue
             }
             read(directive, file: file, version: version)

@@ -162,6 +162,12 @@ extension Migrator {
         let start = clock.now
         let dialect = store.dialect
         let transactional = m.transactional && dialect.isAtomic(statements)
+        // `-- strata:foreign-keys off`: off before BEGIN, verified before COMMIT, restored after.
+        let suspension = transactional && m.foreignKeysOff ? dialect.foreignKeySuspension : nil
+        let suspended = try await suspension?.suspend(on: store.connection)
+        func resume() async {
+            if let suspension, let suspended { try? await suspension.resume(on: store.connection, suspended) }
+        }
         if transactional { try await store.connection.execute(dialect.beginTransaction) }
         do {
             for (i, s) in statements.enumerated() {
@@ -189,12 +195,21 @@ extension Migrator {
                                        at: utcTimestamp()),
                 ]
             )
+            if let suspension, let suspended {
+                do {
+                    try await suspension.verify(on: store.connection, suspended)
+                } catch {
+                    throw MigratorError(.statementFailed, "\(error); nothing of the revert of \(m.version) was applied, it stays applied", file: down.file, version: m.version.description)
+                }
+            }
             if transactional { try await store.connection.execute("COMMIT") }
+            await resume()
             let result = AppliedMigration(version: m.version.description, name: m.name, file: down.file, statements: statements.count, durationMs: ms)
             emit(.reverted(result))
             return result
         } catch {
             if transactional { try? await store.connection.execute("ROLLBACK") }
+            await resume()
             throw error
         }
     }

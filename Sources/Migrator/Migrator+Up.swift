@@ -189,7 +189,8 @@ extension Migrator {
                 appliedAt: utcTimestamp(), appliedBy: options.actor, executionMs: 0, status: .applied,
                 statementsDone: statements.count
             ),
-            overwritesRow: repeatable, covers: covers, splitDialect: set.engine
+            overwritesRow: repeatable, covers: covers, splitDialect: set.engine,
+            foreignKeysOff: set.migrations.first { $0.up.file == script.file }?.foreignKeysOff ?? false
         )
     }
 

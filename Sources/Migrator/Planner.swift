@@ -30,6 +30,12 @@ extension UpPlan.Step {
         case .record: nil
         }
     }
+
+    /// The migration the step runs, if it runs one (not a repeatable).
+    var migration: Migration? {
+        if case .run(let m, _, _) = self { return m }
+        return nil
+    }
 }
 
 /// The state of every migration, for `status`, `validate` and the checks of `up`.

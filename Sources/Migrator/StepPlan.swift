@@ -35,6 +35,13 @@ extension Planner {
     static func schedule(_ plan: UpPlan, dialect: any Dialect, singleTransaction: Bool) throws -> [PlannedStep] {
         if singleTransaction {
             guard dialect.transactionalDDL else { throw MigratorError.singleTransactionImpossible(on: dialect) }
+            if dialect.foreignKeySuspension != nil, let m = plan.steps.compactMap(\.migration).first(where: \.foreignKeysOff) {
+                throw MigratorError(
+                    .notAllowed,
+                    "this migration needs foreign keys off around its own transaction (-- strata:foreign-keys off), so it cannot be part of --single-transaction; run without --single-transaction",
+                    file: m.up.file
+                )
+            }
             if let script = plan.steps.compactMap(\.script).first(where: { !$0.transactional }) {
                 throw MigratorError(
                     .notAllowed,

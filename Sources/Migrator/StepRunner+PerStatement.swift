@@ -11,6 +11,7 @@ import Drivers
 /// step applied (one round trip for a one-statement migration), timed by the server.
 struct PerStatementStepRunner: StepRunner {
     func run(_ work: StepWork, in context: StepContext) async throws -> Int64 {
+        guard work.writesRow else { return try await runWithoutRow(work, in: context) }
         let store = context.store
         let statements = work.statements
         let version = work.record.version
@@ -71,5 +72,28 @@ struct PerStatementStepRunner: StepRunner {
             try await store.write([write] + work.finishingWrites(context, executionMs: row.executionMs, serverTimed: false))
         }
         return row.executionMs
+    }
+
+    /// Runs a step without a history row (`sync`): statement by statement, logging the
+    /// failure or the success. A failure leaves what ran (the engine cannot undo DDL), and
+    /// the next sync plans from there.
+    private func runWithoutRow(_ work: StepWork, in context: StepContext) async throws -> Int64 {
+        let store = context.store
+        let clock = ContinuousClock()
+        let start = clock.now
+        for (i, s) in work.statements.enumerated() {
+            context.emit(.executing(file: work.file, line: s.line, sql: s.text))
+            do {
+                try await store.connection.execute(s.text)
+            } catch {
+                let failed = work.failure(error, index: i, atomic: false, dialect: store.dialect)
+                try? await store.log(event: .failed, version: work.record.version, name: work.record.name, checksum: work.record.checksum,
+                                     actor: context.actor, executionMs: (clock.now - start).milliseconds, detail: failed.description, at: utcTimestamp())
+                throw failed
+            }
+        }
+        let ms = (clock.now - start).milliseconds
+        try await store.write(work.finishingWrites(context, executionMs: ms, serverTimed: false))
+        return ms
     }
 }

@@ -13,7 +13,7 @@ struct QueuedStepRunner: StepRunner {
         for s in work.statements { context.emit(.executing(file: work.file, line: s.line, sql: s.text)) }
         let head = [BatchStatement(store.dialect.beginTransaction)] + store.startClockStatements
         let writes = store.writeStatements(
-            [work.rowWrite(store, work.record, serverTimed: true)] + work.finishingWrites(context, executionMs: 0, serverTimed: true)
+            work.rowWrites(store, work.record, serverTimed: true) + work.finishingWrites(context, executionMs: 0, serverTimed: true)
         )
         do {
             try await store.connection.execute(pipeline: head + work.statements.map { BatchStatement($0.text) } + writes + [BatchStatement("COMMIT")])

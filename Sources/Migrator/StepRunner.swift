@@ -23,6 +23,14 @@ struct StepWork: Sendable {
     var event: LogEvent = .up
     /// The dialect the statements are split in (for progress checksums).
     var splitDialect: SQLDialect
+    /// Whether the step has a row in the history table (false for `sync`, which only
+    /// logs): without one, nothing records per-statement progress.
+    var writesRow = true
+    /// Whether foreign key enforcement is off around the step's transaction, where the
+    /// dialect needs that done outside it (`-- strata:foreign-keys off`, a SQLite rebuild).
+    var foreignKeysOff = false
+    /// The log entry's detail, when it is not the covered versions.
+    var logDetail: String?
 }
 
 /// The context a runner works in.
@@ -67,14 +75,15 @@ extension StepWork {
         let log = store.logStatement(
             event: event, version: record.version, name: record.name, checksum: record.checksum, actor: context.actor,
             executionMs: executionMs, serverTimed: serverTimed,
-            detail: covers.isEmpty ? nil : "covers \(covers.joined(separator: ", "))", at: utcTimestamp()
+            detail: logDetail ?? (covers.isEmpty ? nil : "covers \(covers.joined(separator: ", "))"), at: utcTimestamp()
         )
         return coverRows + [log]
     }
 
     /// The row itself, inserted (or overwritten).
-    func rowWrite(_ store: HistoryStore, _ row: HistoryRecord, serverTimed: Bool) -> BatchStatement {
-        overwritesRow ? store.upsertStatement(row, serverTimed: serverTimed) : store.insertStatement(row, serverTimed: serverTimed)
+    func rowWrites(_ store: HistoryStore, _ row: HistoryRecord, serverTimed: Bool) -> [BatchStatement] {
+        guard writesRow else { return [] }
+        return [overwritesRow ? store.upsertStatement(row, serverTimed: serverTimed) : store.insertStatement(row, serverTimed: serverTimed)]
     }
 
     /// The error for a failing statement: file and line of the statement (or of the
