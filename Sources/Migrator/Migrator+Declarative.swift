@@ -1,0 +1,157 @@
+import Dialects
+import Drivers
+import Foundation
+import Migrations
+import SQLText
+import Schema
+import SchemaDiff
+
+/// One change as `diff`, `generate` and `sync` report it.
+public struct ChangeReport: Sendable, Codable, Hashable {
+    /// One line: `add column users.email (string(200), nullable)`.
+    public var summary: String
+    /// The kind of object (`table`, `column`, `index`, …).
+    public var kind: String
+    /// The object, qualified by table where it has one.
+    public var object: String
+    /// The change's own rule id.
+    public var rule: String
+    /// Its classes, in a fixed order.
+    public var classes: [ChangeClass]
+    /// Its findings beyond "safe": rule, class, message, remedy.
+    public var findings: [ChangeFinding]
+    /// Its forward DDL.
+    public var statements: [String]
+
+    init(_ step: RenderedPlan.Step) {
+        summary = step.change.summary
+        kind = step.change.kind.objectKind
+        object = step.change.objectName
+        rule = step.change.rule
+        classes = step.change.classes.sorted()
+        findings = step.change.findings.filter { $0.changeClass != .safe || !$0.message.isEmpty }
+        statements = step.statements
+    }
+
+    /// Whether the change drops or narrows something, or depends on the rows present.
+    public var needsPermission: Bool { classes.contains(.destructive) || classes.contains(.dataDependent) }
+}
+
+/// What `diff` found.
+public struct DiffReport: Sendable, Codable {
+    /// The source compared from.
+    public var from: String
+    /// The source compared to.
+    public var to: String
+    /// The changes, in the order they run.
+    public var changes: [ChangeReport]
+    /// Drops and adds that look like undeclared renames.
+    public var suggestedRenames: [SuggestedRename]
+    /// What differs but is left alone, with the reason.
+    public var notes: [String]
+    /// The objects carried without being modelled, by name.
+    public var warnings: [String]
+    /// The forward DDL.
+    public var forward: [String]
+    /// The reverse DDL.
+    public var reverse: [String]
+
+    /// Whether there is nothing to do.
+    public var isEmpty: Bool { changes.isEmpty }
+}
+
+/// What `diff` compares.
+public struct DiffRequest: Sendable {
+    /// The schema as it is; nil for the migrator's database.
+    public var from: SchemaSource?
+    /// The schema as it should be.
+    public var to: SchemaSource
+    /// Declared renames (`--rename`), added to those the sources declare.
+    public var renames: [Rename]
+    /// Where scratch databases go instead of the target's server.
+    public var scratchURL: DatabaseURL?
+
+    /// Creates a request.
+    public init(from: SchemaSource? = nil, to: SchemaSource, renames: [Rename] = [], scratchURL: DatabaseURL? = nil) {
+        self.from = from
+        self.to = to
+        self.renames = renames
+        self.scratchURL = scratchURL
+    }
+}
+
+/// A plan computed and proven between two loaded schemas.
+struct ProvenPlan: Sendable {
+    var rendered: RenderedPlan
+    var from: LoadedSchema
+    var to: LoadedSchema
+    var dialect: any Dialect
+
+    var changes: [ChangeReport] { rendered.forward.map(ChangeReport.init) }
+    var needingPermission: [ChangeReport] { changes.filter(\.needsPermission) }
+}
+
+extension Migrator {
+    /// The classified changes from one schema to another, with their DDL both ways,
+    /// proven on a scratch database before they are returned.
+    ///
+    /// - Throws: ``MigratorError`` for a source that cannot be read (naming the file and
+    ///   line), or `.planUnproven` naming the object that came out differently.
+    public func diff(_ request: DiffRequest) async throws -> DiffReport {
+        try await withEventLoopAffinity {
+            let fromSource = request.from ?? .database(url)
+            let target = fromSource.databaseURL ?? request.to.databaseURL ?? url
+            let from = try await fromSource.load(like: target, scratchURL: request.scratchURL, options: options.connect)
+            let to = try await request.to.load(like: target, scratchURL: request.scratchURL, options: options.connect)
+            let proven = try await prove(from: from, to: to, renames: request.renames + to.renames, like: target, scratchURL: request.scratchURL)
+            return DiffReport(
+                from: fromSource.description, to: request.to.description, changes: proven.changes,
+                suggestedRenames: proven.rendered.plan.suggestedRenames, notes: proven.rendered.plan.notes,
+                warnings: Array(Set(from.warnings + to.warnings)).sorted(),
+                forward: proven.rendered.forwardStatements, reverse: proven.rendered.reverseStatements)
+        }
+    }
+
+    /// Plans `from` → `to` with the engine's differ and proves the plan forward and back on
+    /// a scratch database.
+    func prove(from: LoadedSchema, to: LoadedSchema, renames: [Rename], like target: DatabaseURL, scratchURL: DatabaseURL?) async throws -> ProvenPlan {
+        let dialect = to.dialect
+        let rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
+        if !rendered.isEmpty {
+            do {
+                try await ScratchDatabase.with(like: target, scratchURL: scratchURL, options: options.connect) { scratch in
+                    try await PlanProof.prove(rendered, from: from.schema, to: to.schema, dialect: dialect, on: scratch)
+                }
+            } catch let error as PlanProofError {
+                throw MigratorError(.planUnproven, error.description)
+            }
+        }
+        return ProvenPlan(rendered: rendered, from: from, to: to, dialect: dialect)
+    }
+
+    /// The error for changes that need `--allow-destructive`, naming each, and the
+    /// declaration of every suggested rename.
+    static func permissionError(_ plan: ProvenPlan, command: String, wrote file: String? = nil) -> MigratorError {
+        let needing = plan.needingPermission
+        let listed = needing.prefix(5).map { change in
+            let finding = change.findings.first { $0.changeClass == .destructive || $0.changeClass == .dataDependent }
+            return "\(change.summary) [\(finding?.rule ?? change.rule)]"
+        }.joined(separator: "; ")
+        let more = needing.count > 5 ? " and \(needing.count - 5) more" : ""
+        let renames = plan.rendered.plan.suggestedRenames.map { s in
+            "if \(s.rename.argument.replacingOccurrences(of: "=", with: " became ")) is a rename, declare it: \(s.sqlAnnotation) on its line in schema.sql, \(s.dslAnnotation) in the DSL, or --rename \(s.argument)"
+        }
+        let head = file.map { "\($0) was written with \(needing.count) step\(needing.count == 1 ? "" : "s") marked for review: " }
+            ?? "\(command) changed nothing: \(needing.count) change\(needing.count == 1 ? "" : "s") would drop data or depend on the rows present: "
+        let tail = renames.isEmpty ? "" : "; " + renames.joined(separator: "; ")
+        return MigratorError(.needsPermission, head + listed + more + tail + "; pass --allow-destructive if you mean it")
+    }
+}
+
+extension MigratorError.Code {
+    /// A plan needs `--allow-destructive`: it drops or narrows something, or depends on
+    /// the rows present. The CLI exits 3.
+    public static let needsPermission = MigratorError.Code(raw: "needs-permission")
+    /// A plan did not prove itself on the scratch database; nothing was shown or applied.
+    public static let planUnproven = MigratorError.Code(raw: "plan-unproven")
+}
