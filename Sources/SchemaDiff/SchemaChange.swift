@@ -85,8 +85,9 @@ public struct SchemaChange: Sendable, Hashable {
         self.findings = findings
     }
 
-    /// The change's own rule id (`add-column`, `drop-table`, …).
-    public var rule: String { findings.first?.rule ?? kind.rule }
+    /// The change's own rule id (`add-column`, `drop-table`, …); its findings may name
+    /// more precise ones (`narrow-type`, `pg-index-not-concurrent`).
+    public var rule: String { kind.rule }
 
     /// Every class its findings have.
     public var classes: Set<ChangeClass> { Set(findings.map(\.changeClass)) }

@@ -19,7 +19,7 @@ public struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, NewCommand.self, StatusCommand.self, UpCommand.self, DownCommand.self,
             RedoCommand.self, HistoryCommand.self, ValidateCommand.self, RepairCommand.self,
-            DumpCommand.self, BaselineCommand.self, SquashCommand.self,
+            DumpCommand.self, BaselineCommand.self, SquashCommand.self, DiffCommand.self, GenerateCommand.self, SyncCommand.self,
         ]
     )
 
@@ -97,7 +97,7 @@ public struct StrataCommand: AsyncParsableCommand {
             return 1
         case let e as MigratorError:
             output.error(e.description)
-            return e.code == .unknownVersion ? 2 : e.code == .drift ? 3 : 1
+            return e.code == .unknownVersion ? 2 : [.drift, .needsPermission].contains(e.code) ? 3 : 1
         case let e as DatabaseError:
             output.error(e.description)
             return e.code == .configuration ? 2 : 1
