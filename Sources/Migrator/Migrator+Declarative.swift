@@ -55,9 +55,23 @@ public struct DiffReport: Sendable, Codable {
     public var forward: [String]
     /// The reverse DDL.
     public var reverse: [String]
+    /// Where the time went.
+    public var timing: PlanTiming
 
     /// Whether there is nothing to do.
     public var isEmpty: Bool { changes.isEmpty }
+}
+
+/// Where the time of a `diff` went, in milliseconds (`--verbose` prints it).
+public struct PlanTiming: Sendable, Codable, Hashable {
+    /// Reading the *from* source (inspection, or a scratch database's load).
+    public var loadFromMs: Double = 0
+    /// Reading the *to* source.
+    public var loadToMs: Double = 0
+    /// Planning and rendering both directions.
+    public var planMs: Double = 0
+    /// Proving the plan on a scratch database.
+    public var proofMs: Double = 0
 }
 
 /// What `diff` compares.
@@ -101,22 +115,45 @@ extension Migrator {
         try await withEventLoopAffinity {
             let fromSource = request.from ?? .database(url)
             let target = fromSource.databaseURL ?? request.to.databaseURL ?? url
+            let clock = ContinuousClock()
+            var timing = PlanTiming()
+            var mark = clock.now
+            func lap() -> Double {
+                let now = clock.now
+                defer { mark = now }
+                return Double((now - mark).milliseconds)
+            }
             let from = try await fromSource.load(like: target, scratchURL: request.scratchURL, options: options.connect)
+            timing.loadFromMs = lap()
             let to = try await request.to.load(like: target, scratchURL: request.scratchURL, options: options.connect)
-            let proven = try await prove(from: from, to: to, renames: request.renames + to.renames, like: target, scratchURL: request.scratchURL)
+            timing.loadToMs = lap()
+            let proven = try await prove(from: from, to: to, renames: request.renames + to.renames, like: target,
+                                         scratchURL: request.scratchURL, timing: &timing)
             return DiffReport(
                 from: fromSource.description, to: request.to.description, changes: proven.changes,
                 suggestedRenames: proven.rendered.plan.suggestedRenames, notes: proven.rendered.plan.notes,
                 warnings: Array(Set(from.warnings + to.warnings)).sorted(),
-                forward: proven.rendered.forwardStatements, reverse: proven.rendered.reverseStatements)
+                forward: proven.rendered.forwardStatements, reverse: proven.rendered.reverseStatements, timing: timing)
         }
     }
 
     /// Plans `from` → `to` with the engine's differ and proves the plan forward and back on
     /// a scratch database.
     func prove(from: LoadedSchema, to: LoadedSchema, renames: [Rename], like target: DatabaseURL, scratchURL: DatabaseURL?) async throws -> ProvenPlan {
+        var timing = PlanTiming()
+        return try await prove(from: from, to: to, renames: renames, like: target, scratchURL: scratchURL, timing: &timing)
+    }
+
+    func prove(
+        from: LoadedSchema, to: LoadedSchema, renames: [Rename], like target: DatabaseURL, scratchURL: DatabaseURL?, timing: inout PlanTiming
+    ) async throws -> ProvenPlan {
         let dialect = to.dialect
+        let clock = ContinuousClock()
+        let start = clock.now
         let rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
+        let planned = clock.now
+        timing.planMs = Double((planned - start).nanoseconds) / 1e6
+        defer { timing.proofMs = Double((clock.now - planned).nanoseconds) / 1e6 }
         if !rendered.isEmpty {
             do {
                 try await ScratchDatabase.with(like: target, scratchURL: scratchURL, options: options.connect) { scratch in

@@ -75,6 +75,11 @@ extension Duration {
         return ms < 1000 ? "\(Int(ms)) ms" : "\(Double(Int(ms / 100)) / 10) s"
     }
 
+    var nanoseconds: Int64 {
+        let (s, atto) = components
+        return s * 1_000_000_000 + atto / 1_000_000_000
+    }
+
     var milliseconds: Int64 {
         let (s, atto) = components
         return s * 1000 + atto / 1_000_000_000_000_000

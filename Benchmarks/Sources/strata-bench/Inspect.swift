@@ -70,13 +70,7 @@ func runInspect(_ engine: Engine, sizes: [Int], runs: Int, strata: String, serve
             clientName = server.clientName
             let t = server.create()
             target = t
-            let (argv, _) = server.clientApply(t)
-            // The client's apply command, with the schema script instead of the workload's.
-            var load = argv
-            var stdin: String?
-            if let f = load.firstIndex(of: "-f") { load[f + 1] = scriptPath } else { stdin = scriptPath }
-            let loaded = measure(load, stdinFile: stdin, env: server.clientEnv, cwd: work)
-            if loaded.status != 0 { fail("\(server.clientName) (loading \(n) tables)", loaded) }
+            _ = applyWithClient(server, t, script: scriptPath, what: "loading \(n) tables", work: work)
             url = t.strataURL
             clientDump = server.clientDump(t)
             clientEnv = server.clientEnv
@@ -136,4 +130,16 @@ func parseInspection(_ text: String) -> (Int, Int) {
     let ms = words.firstIndex(of: "ms").flatMap { Int(words[$0 - 1]) } ?? -1
     let queries = words.firstIndex(of: "catalog").flatMap { Int(words[$0 - 1]) } ?? -1
     return (ms, queries)
+}
+
+/// Runs `script` on `target` with the engine's own client; returns the measurement.
+func applyWithClient(_ server: ServerEngine, _ target: Target, script: String, what: String, work: String) -> Measurement {
+    let (argv, _) = server.clientApply(target)
+    // The client's apply command, with this script instead of the workload's.
+    var load = argv
+    var stdin: String?
+    if let f = load.firstIndex(of: "-f") { load[f + 1] = script } else { stdin = script }
+    let loaded = measure(load, stdinFile: stdin, env: server.clientEnv, cwd: work)
+    if loaded.status != 0 { fail("\(server.clientName) (\(what))", loaded) }
+    return loaded
 }

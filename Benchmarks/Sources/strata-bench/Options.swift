@@ -18,6 +18,8 @@ struct Options {
     var strata: String?
     /// `--inspect 200,2000`: measure introspection at these schema sizes instead.
     var inspectSizes: [Int] = []
+    /// `--declarative 2000`: measure diff, scratch loading and sync at this schema size instead.
+    var declarativeTables: Int?
 }
 
 /// Reads the options from the command line; exits with 2 on a bad one, 0 after `--help`.
@@ -60,6 +62,7 @@ func parseOptions() -> Options {
                 exit(2)
             }
             o.inspectSizes = sizes
+        case "--declarative": o.declarativeTables = number(a)
         case "--strata":
             guard let v = args.popFirst(), !v.isEmpty else {
                 FileHandle.standardError.write(Data("strata-bench: --strata needs the path of a strata binary\n".utf8))
@@ -76,6 +79,8 @@ func parseOptions() -> Options {
               --migrations     number of migrations (default 1000)
               --runs           runs of each apply measurement, median shown (default 5)
               --noop-runs      runs of each no-op measurement, median shown (default 30)
+              --declarative N  measure diff (N tables, 50 changes), scratch loading of an N-table
+                               schema.sql, and sync of 200 tables against the engine's client
               --inspect SIZES  measure introspection and dump of schemas of these many tables
                                (15 columns, 2 indexes, 1 foreign key each), e.g. 200,2000,10000,
                                against the engine's own schema dump (with --runs, default 5)

@@ -55,6 +55,17 @@ func main() throws {
     if let url = urls[.postgres] { servers[.postgres] = try postgresEngine(url, workload, strata: strata) }
     if let url = urls[.mysql] { servers[.mysql] = try mysqlEngine(url, workload, strata: strata) }
 
+    if let tables = options.declarativeTables {
+        var first = true
+        for engine in options.engines {
+            if !first { print("") }
+            first = false
+            runDeclarative(engine, tables: tables, runs: options.runs, strata: strata, server: servers[engine], work: workload.work)
+        }
+        Global.cleanup.run(workID)
+        return
+    }
+
     if !options.inspectSizes.isEmpty {
         var first = true
         for engine in options.engines {
