@@ -84,13 +84,18 @@ public struct DiffRequest: Sendable {
     public var renames: [Rename]
     /// Where scratch databases go instead of the target's server.
     public var scratchURL: DatabaseURL?
+    /// Asked about each suggested rename (a terminal's prompt); a yes makes it a declared
+    /// rename. Nil: suggestions are only reported.
+    public var confirmRename: RenameConfirmation?
 
     /// Creates a request.
-    public init(from: SchemaSource? = nil, to: SchemaSource, renames: [Rename] = [], scratchURL: DatabaseURL? = nil) {
+    public init(from: SchemaSource? = nil, to: SchemaSource, renames: [Rename] = [], scratchURL: DatabaseURL? = nil,
+                confirmRename: RenameConfirmation? = nil) {
         self.from = from
         self.to = to
         self.renames = renames
         self.scratchURL = scratchURL
+        self.confirmRename = confirmRename
     }
 }
 
@@ -128,7 +133,7 @@ extension Migrator {
             let to = try await request.to.load(like: target, scratchURL: request.scratchURL, options: options.connect)
             timing.loadToMs = lap()
             let proven = try await prove(from: from, to: to, renames: request.renames + to.renames, like: target,
-                                         scratchURL: request.scratchURL, timing: &timing)
+                                         scratchURL: request.scratchURL, confirm: request.confirmRename, timing: &timing)
             return DiffReport(
                 from: fromSource.description, to: request.to.description, changes: proven.changes,
                 suggestedRenames: proven.rendered.plan.suggestedRenames, notes: proven.rendered.plan.notes,
@@ -139,18 +144,26 @@ extension Migrator {
 
     /// Plans `from` → `to` with the engine's differ and proves the plan forward and back on
     /// a scratch database.
-    func prove(from: LoadedSchema, to: LoadedSchema, renames: [Rename], like target: DatabaseURL, scratchURL: DatabaseURL?) async throws -> ProvenPlan {
+    func prove(
+        from: LoadedSchema, to: LoadedSchema, renames: [Rename], like target: DatabaseURL, scratchURL: DatabaseURL?,
+        confirm: RenameConfirmation? = nil
+    ) async throws -> ProvenPlan {
         var timing = PlanTiming()
-        return try await prove(from: from, to: to, renames: renames, like: target, scratchURL: scratchURL, timing: &timing)
+        return try await prove(from: from, to: to, renames: renames, like: target, scratchURL: scratchURL, confirm: confirm, timing: &timing)
     }
 
     func prove(
-        from: LoadedSchema, to: LoadedSchema, renames: [Rename], like target: DatabaseURL, scratchURL: DatabaseURL?, timing: inout PlanTiming
+        from: LoadedSchema, to: LoadedSchema, renames: [Rename], like target: DatabaseURL, scratchURL: DatabaseURL?,
+        confirm: RenameConfirmation?, timing: inout PlanTiming
     ) async throws -> ProvenPlan {
         let dialect = to.dialect
         let clock = ContinuousClock()
         let start = clock.now
-        let rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
+        var rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
+        if let confirm, !rendered.plan.suggestedRenames.isEmpty {
+            let accepted = rendered.plan.suggestedRenames.filter { confirm($0) }.map(\.rename)
+            if !accepted.isEmpty { rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames + accepted) }
+        }
         let planned = clock.now
         timing.planMs = Double((planned - start).nanoseconds) / 1e6
         defer { timing.proofMs = Double((clock.now - planned).nanoseconds) / 1e6 }
@@ -184,6 +197,9 @@ extension Migrator {
         return MigratorError(.needsPermission, head + listed + more + tail + "; pass --allow-destructive if you mean it")
     }
 }
+
+/// Asked about one suggested rename; true makes it a declared rename.
+public typealias RenameConfirmation = @Sendable (SuggestedRename) -> Bool
 
 extension MigratorError.Code {
     /// A plan needs `--allow-destructive`: it drops or narrows something, or depends on

@@ -20,10 +20,14 @@ public struct GenerateRequest: Sendable {
     public var scratchURL: DatabaseURL?
     /// Return the file's text without writing it.
     public var dryRun: Bool
+    /// Asked about each suggested rename (a terminal's prompt); a yes makes it a declared
+    /// rename. Nil: a suggestion stops the command unless `allowDestructive`.
+    public var confirmRename: RenameConfirmation?
 
     /// Creates a request.
     public init(name: String, schema: SchemaSource, renames: [Rename] = [], allowDestructive: Bool = false,
-                scratchURL: DatabaseURL? = nil, dryRun: Bool = false) {
+                scratchURL: DatabaseURL? = nil, dryRun: Bool = false, confirmRename: RenameConfirmation? = nil) {
+        self.confirmRename = confirmRename
         self.name = name
         self.schema = schema
         self.renames = renames
@@ -75,7 +79,8 @@ extension Migrator {
             let files = SchemaSource.directory(local.path)
             let from = try await files.load(like: url, scratchURL: request.scratchURL, options: options.connect)
             let to = try await request.schema.load(like: url, scratchURL: request.scratchURL, options: options.connect)
-            let proven = try await prove(from: from, to: to, renames: request.renames + to.renames, like: url, scratchURL: request.scratchURL)
+            let proven = try await prove(from: from, to: to, renames: request.renames + to.renames, like: url, scratchURL: request.scratchURL,
+                                         confirm: request.confirmRename)
             var report = GenerateReport(
                 file: nil, version: nil, changes: proven.changes, suggestedRenames: proven.rendered.plan.suggestedRenames,
                 notes: proven.rendered.plan.notes, contents: nil)

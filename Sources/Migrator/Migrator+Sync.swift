@@ -20,10 +20,14 @@ public struct SyncRequest: Sendable {
     public var dryRun: Bool
     /// Where scratch databases go instead of the target's server.
     public var scratchURL: DatabaseURL?
+    /// Asked about each suggested rename (a terminal's prompt); a yes makes it a declared
+    /// rename. Nil: a suggestion stops the sync unless `allowDestructive`.
+    public var confirmRename: RenameConfirmation?
 
     /// Creates a request.
     public init(schema: SchemaSource, renames: [Rename] = [], allowDestructive: Bool = false, force: Bool = false,
-                dryRun: Bool = false, scratchURL: DatabaseURL? = nil) {
+                dryRun: Bool = false, scratchURL: DatabaseURL? = nil, confirmRename: RenameConfirmation? = nil) {
+        self.confirmRename = confirmRename
         self.schema = schema
         self.renames = renames
         self.allowDestructive = allowDestructive
@@ -90,7 +94,7 @@ extension Migrator {
         // --force: from nothing, after dropping everything.
         let base = request.force ? LoadedSchema(schema: Schema(), renames: [], warnings: [], dialect: dialect) : from
         let proven = try await prove(from: base, to: to, renames: request.force ? [] : request.renames + to.renames,
-                                     like: url, scratchURL: request.scratchURL)
+                                     like: url, scratchURL: request.scratchURL, confirm: request.force ? nil : request.confirmRename)
         if !request.force, !request.allowDestructive, !proven.needingPermission.isEmpty {
             throw Self.permissionError(proven, command: "sync")
         }

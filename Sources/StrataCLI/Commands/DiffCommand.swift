@@ -45,13 +45,14 @@ struct DiffCommand: AsyncParsableCommand, HasGlobalOptions {
             let migrator = global.migrator(url: url, output: output)
             let report = try await migrator.diff(DiffRequest(
                 from: fromSource ?? .database(url), to: toSource, renames: try parseRenames(renames),
-                scratchURL: try scratchURL.map { try DatabaseURL($0) }))
+                scratchURL: try scratchURL.map { try DatabaseURL($0) }, confirmRename: terminalRenameConfirmation(global)))
             if global.json {
                 output.printJSON(report)
             } else {
                 print(report, to: output)
             }
-            if exitCode, !report.isEmpty { throw CommandExit(status: 3) }
+            // An undeclared rename needs a decision: exit 3 with the declaration to add.
+            if (exitCode && !report.isEmpty) || !report.suggestedRenames.isEmpty { throw CommandExit(status: 3) }
         }
     }
 

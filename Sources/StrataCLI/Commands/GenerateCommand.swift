@@ -42,7 +42,8 @@ struct GenerateCommand: AsyncParsableCommand, HasGlobalOptions {
             let migrator = global.migrator(url: url, output: output)
             let report = try await migrator.generate(GenerateRequest(
                 name: name, schema: source, renames: try parseRenames(renames), allowDestructive: allowDestructive,
-                scratchURL: try scratchURL.map { try DatabaseURL($0) }, dryRun: dryRun))
+                scratchURL: try scratchURL.map { try DatabaseURL($0) }, dryRun: dryRun,
+                confirmRename: terminalRenameConfirmation(global)))
             if global.json {
                 output.printJSON(report)
                 return

@@ -63,3 +63,15 @@ func parseSource(_ argument: String, flag: String) throws -> SchemaSource {
         throw UsageError("\(flag): \(error.message)")
     }
 }
+
+/// On a terminal, a question per suggested rename ("is it a rename?"); nil without one
+/// (then a suggestion stops the command, exit 3, with the declaration to add).
+func terminalRenameConfirmation(_ global: GlobalOptions) -> RenameConfirmation? {
+    guard isatty(0) == 1, isatty(2) == 1, !global.json else { return nil }
+    return { suggestion in
+        let text = suggestion.rename.argument.replacingOccurrences(of: "=", with: " to ")
+        FileHandle.standardError.write(Data("rename \(text)? It would otherwise be dropped and added, losing its values [y/N] ".utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return answer == "y" || answer == "yes"
+    }
+}

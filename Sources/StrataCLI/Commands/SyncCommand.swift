@@ -57,7 +57,8 @@ struct SyncCommand: AsyncParsableCommand, HasGlobalOptions {
             }
             let report = try await migrator.sync(SyncRequest(
                 schema: source, renames: try parseRenames(renames), allowDestructive: allowDestructive, force: force,
-                dryRun: dryRun, scratchURL: try scratchURL.map { try DatabaseURL($0) }))
+                dryRun: dryRun, scratchURL: try scratchURL.map { try DatabaseURL($0) },
+                confirmRename: terminalRenameConfirmation(global)))
             if global.json {
                 output.printJSON(report)
                 return
