@@ -281,6 +281,14 @@ struct MySQLDiffTests {
             """)
     }
 
+    @Test func generatedColumnOfAnExistingTable() async throws {
+        let outcome = try await DiffProof.check(
+            .mysql, from: "CREATE TABLE t (id INT PRIMARY KEY, a INT)",
+            to: "CREATE TABLE t (id INT PRIMARY KEY, a INT, twice INT GENERATED ALWAYS AS (a * 2) VIRTUAL)",
+            seed: "INSERT INTO t (id, a) VALUES (1, 2)")
+        #expect(outcome.rendered.reverseStatements == ["ALTER TABLE `t` DROP COLUMN `twice`"])
+    }
+
     // MARK: - Convergence
 
     @Test func applyingOneDesiredSchemaTwiceAddsNothing() async throws {
@@ -348,5 +356,18 @@ struct MySQLDiffTests {
         let target = Schema(tables: [Table(name: "t", columns: [Column("b", .string(length: 10), isNullable: false)])])
         let statements = old.changeRenderer.statements(for: .renameColumn(table: "t", from: "a", to: "b"), from: schema, to: target)
         #expect(statements == ["ALTER TABLE `t` CHANGE COLUMN `a` `b` VARCHAR(10) NOT NULL"])
+    }
+
+    @Test func mysql8DropsChecksWithDropCheckAndUniquesAsIndexes() {
+        let mysql = MySQLDialect(server: Self.mysql8030).changeRenderer
+        let schema = Schema(tables: [Table(name: "t", columns: [Column("a", .int)])])
+        let check = Check(name: "positive", expression: "`a` > 0", isEnforced: false)
+        #expect(mysql.statements(for: .dropCheck(table: "t", check), from: schema, to: schema) == ["ALTER TABLE `t` DROP CHECK `positive`"])
+        #expect(mysql.statements(for: .addCheck(table: "t", check), from: schema, to: schema)
+            == ["ALTER TABLE `t` ADD CONSTRAINT `positive` CHECK (`a` > 0) NOT ENFORCED"])
+        let unique = UniqueConstraint(name: "a_unique", columns: ["a"])
+        #expect(mysql.statements(for: .addUnique(table: "t", unique), from: schema, to: schema)
+            == ["ALTER TABLE `t` ADD CONSTRAINT `a_unique` UNIQUE (`a`)"])
+        #expect(mysql.statements(for: .dropUnique(table: "t", unique), from: schema, to: schema) == ["ALTER TABLE `t` DROP INDEX `a_unique`"])
     }
 }
