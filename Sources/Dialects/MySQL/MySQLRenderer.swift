@@ -159,6 +159,14 @@ public struct MySQLRenderer: SchemaRenderer {
     /// `CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX … ON … (…)` with its method, comment and
     /// visibility.
     public func createIndex(_ index: Index, on table: Table) -> [String] {
+        let body = indexBody(index)
+        return ["CREATE \(body.kind)INDEX \(q(index.name)) ON \(q(table.name)) \(body.parts)\(body.options)"]
+    }
+
+    /// An index's kind (`UNIQUE `, `FULLTEXT `, `SPATIAL ` or empty), its parenthesised
+    /// parts, and its options (method, comment, visibility, each after a space), as both
+    /// `CREATE INDEX` and `ALTER TABLE … ADD INDEX` write them.
+    func indexBody(_ index: Index) -> (kind: String, parts: String, options: String) {
         var kind = ""
         if index.method == .fulltext { kind = "FULLTEXT " } else if index.method == .spatial { kind = "SPATIAL " } else if index.isUnique { kind = "UNIQUE " }
         let parts = index.parts.map { part -> String in
@@ -173,11 +181,11 @@ public struct MySQLRenderer: SchemaRenderer {
             if part.direction == .descending { text += " DESC" }
             return text
         }
-        var statement = "CREATE \(kind)INDEX \(q(index.name)) ON \(q(table.name)) (" + parts.joined(separator: ", ") + ")"
-        if index.method == .hash { statement += " USING HASH" } else if index.method == .btree { statement += " USING BTREE" }
-        if let comment = index.comment { statement += " COMMENT " + dialect.quoteLiteral(comment) }
-        if index.isInvisible { statement += isMariaDB ? " IGNORED" : " INVISIBLE" }
-        return [statement]
+        var options = ""
+        if index.method == .hash { options += " USING HASH" } else if index.method == .btree { options += " USING BTREE" }
+        if let comment = index.comment { options += " COMMENT " + dialect.quoteLiteral(comment) }
+        if index.isInvisible { options += isMariaDB ? " IGNORED" : " INVISIBLE" }
+        return (kind, "(" + parts.joined(separator: ", ") + ")", options)
     }
 
     // MARK: - Foreign keys
