@@ -9,6 +9,12 @@ public protocol DiffAdvisor: Sendable {
     /// ``SchemaChange/Kind/rebuildTable(from:to:columnSources:)``.
     func canAlterInPlace(_ changes: [SchemaChange.Kind], from: Table, to: Table) -> Bool
 
+    /// Whether the differ may change `table` at all, given the objects it carries without
+    /// modelling them (``Schema/unmodelledObjects(onTable:)``). By default only a table
+    /// that is not ``Table/unsupported``; an engine whose changes keep what a table carries
+    /// (SQLite's rebuild re-creates the table's triggers) may allow more.
+    func canChange(_ table: Table, carrying objects: [UnmodelledObject]) -> Bool
+
     /// How a type change moves values on this engine.
     func typeChange(from: ColumnType, to: ColumnType) -> TypeChange
 
@@ -41,6 +47,7 @@ public enum TypeChange: Sendable, Hashable {
 
 extension DiffAdvisor {
     public func canAlterInPlace(_ changes: [SchemaChange.Kind], from: Table, to: Table) -> Bool { true }
+    public func canChange(_ table: Table, carrying objects: [UnmodelledObject]) -> Bool { !table.isUnsupported }
     public func engineFindings(for change: SchemaChange.Kind, from: Schema, to: Schema) -> [ChangeFinding] { [] }
     public func typeChange(from: ColumnType, to: ColumnType) -> TypeChange { TypeChange.between(from, to) }
     public var foreignKeysNeedTargets: Bool { true }

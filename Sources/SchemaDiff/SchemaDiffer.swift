@@ -251,7 +251,8 @@ private struct PlanBuilder {
     }
 
     mutating func diffTable(_ current: Table, _ target: Table) {
-        if current.isUnsupported || target.isUnsupported {
+        if !advisor.canChange(current, carrying: working.unmodelledObjects(onTable: current.name))
+            || !advisor.canChange(target, carrying: to.unmodelledObjects(onTable: target.name)) {
             let reason = target.unsupported ?? current.unsupported ?? ""
             notes.append("table \(target.name) differs but is left alone: \(reason); change it with a hand-written migration")
             return

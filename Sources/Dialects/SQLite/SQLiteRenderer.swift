@@ -51,20 +51,7 @@ public struct SQLiteRenderer: SchemaRenderer {
             key.columns.count == 1 && table.column(named: key.columns[0])?.identity?.kind == .autoIncrement ? key.columns[0] : nil
         }
         for column in table.columns {
-            var line = q(column.name)
-            let declared = SQLiteTypeNames.declaration(column.type, strict: strict)
-            if !declared.isEmpty { line += " " + declared }
-            if column.name == inlineKey {
-                if let name = key?.name { line += " CONSTRAINT " + q(name) }
-                line += " PRIMARY KEY AUTOINCREMENT"
-            }
-            if !column.isNullable, !isRowIDAlias(column, in: table) { line += " NOT NULL" }
-            if let value = column.defaultValue { line += " DEFAULT " + SQLiteTypeNames.defaultSQL(value, dialect: dialect) }
-            if let collation = column.collation { line += " COLLATE " + q(collation) }
-            if case .enum(let values) = column.type {
-                line += " CHECK (\(q(column.name)) IN (\(values.map(dialect.quoteLiteral).joined(separator: ", "))))"
-            }
-            lines.append(line)
+            lines.append(columnDefinition(column, in: table, inlineKey: inlineKey))
         }
         for object in carried where object.kind == .generatedColumn {
             if let definition = inlinedColumn(object) { lines.append(definition) }
@@ -86,6 +73,26 @@ public struct SQLiteRenderer: SchemaRenderer {
         if table.options.isWithoutRowID { options.append("WITHOUT ROWID") }
         let suffix = options.isEmpty ? "" : " " + options.joined(separator: ", ")
         return ["CREATE TABLE \(q(table.name)) (\n  " + lines.joined(separator: ",\n  ") + "\n)" + suffix]
+    }
+
+    /// One column as `CREATE TABLE` and `ALTER TABLE … ADD COLUMN` write it: name, declared
+    /// type, an inline `PRIMARY KEY AUTOINCREMENT` when it is `inlineKey`, `NOT NULL`,
+    /// `DEFAULT`, `COLLATE`, and an enumeration's `CHECK`.
+    func columnDefinition(_ column: Column, in table: Table, inlineKey: String? = nil) -> String {
+        var line = q(column.name)
+        let declared = SQLiteTypeNames.declaration(column.type, strict: table.options.isStrict)
+        if !declared.isEmpty { line += " " + declared }
+        if column.name == inlineKey {
+            if let name = table.primaryKey?.name { line += " CONSTRAINT " + q(name) }
+            line += " PRIMARY KEY AUTOINCREMENT"
+        }
+        if !column.isNullable, !isRowIDAlias(column, in: table) { line += " NOT NULL" }
+        if let value = column.defaultValue { line += " DEFAULT " + SQLiteTypeNames.defaultSQL(value, dialect: dialect) }
+        if let collation = column.collation { line += " COLLATE " + q(collation) }
+        if case .enum(let values) = column.type {
+            line += " CHECK (\(q(column.name)) IN (\(values.map(dialect.quoteLiteral).joined(separator: ", "))))"
+        }
+        return line
     }
 
     private func constraint(_ name: String?) -> String {
@@ -111,7 +118,7 @@ public struct SQLiteRenderer: SchemaRenderer {
     }
 
     /// Whether the column is the table's rowid alias, whose NOT NULL goes without saying.
-    private func isRowIDAlias(_ column: Column, in table: Table) -> Bool {
+    func isRowIDAlias(_ column: Column, in table: Table) -> Bool {
         !table.options.isWithoutRowID && table.primaryKey?.columns == [column.name]
             && SQLiteTypeNames.declaration(column.type, strict: table.options.isStrict) == "INTEGER"
     }
