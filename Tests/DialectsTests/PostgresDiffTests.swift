@@ -53,6 +53,38 @@ struct PostgresDiffTests {
         }
     }
 
+    // MARK: - Advisor
+
+    @Test func typeChangesKnowPostgresWidenings() {
+        let advisor = PostgresDialect().diffAdvisor
+        let varchar = ColumnType.custom("character varying")
+        #expect(advisor.typeChange(from: .string(length: 10), to: varchar) == .widening)
+        #expect(advisor.typeChange(from: varchar, to: .text) == .widening)
+        #expect(advisor.typeChange(from: varchar, to: .string(length: 10)) == .narrowing)
+        #expect(advisor.typeChange(from: .decimal(precision: 8, scale: 2), to: .decimal()) == .widening)
+        #expect(advisor.typeChange(from: .enumType(name: "mood"), to: .text) == .widening)
+        #expect(advisor.typeChange(from: .int, to: .bigint) == .widening)
+        #expect(advisor.typeChange(from: .text, to: .int) == .incompatible)
+        #expect(!advisor.reordersColumns)
+        #expect(advisor.foreignKeysNeedTargets)
+    }
+
+    @Test func onlyVolatileDefaultsRewriteOnAdd() {
+        let advisor = PostgresDialect().diffAdvisor
+        let table = Table(name: "t", columns: [Column("id", .int)])
+        let schema = Schema(tables: [table])
+        func rules(_ value: ColumnDefault) -> [String] {
+            let change = SchemaChange.Kind.addColumn(table: "t", Column("c", .uuid, default: value))
+            return advisor.engineFindings(for: change, from: schema, to: schema).map(\.rule)
+        }
+        #expect(rules(.expression("gen_random_uuid()")) == ["pg-volatile-default"])
+        #expect(rules(.expression("(random() * 10)")) == ["pg-volatile-default"])
+        #expect(rules(.expression("clock_timestamp()")) == ["pg-volatile-default"])
+        #expect(rules(.currentTimestamp) == [])
+        #expect(rules(.string("x")) == [])
+        #expect(rules(.expression("'{}'::jsonb")) == [])
+    }
+
     // MARK: - Enumeration types and sequences
 
     @Test func enumTypeCreatedAndDropped() async throws {
