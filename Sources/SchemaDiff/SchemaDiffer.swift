@@ -13,10 +13,11 @@ import Schema
 ///
 /// ## Order
 ///
-/// 1. views that are dropped, changed, or name a table that changes shape, and the
-///    triggers and other carried objects that are dropped or changed;
-/// 2. foreign keys, checks, unique constraints and indexes that are dropped or changed;
-/// 3. declared renames, tables first;
+/// 1. views that are dropped, changed, or name a table that changes shape;
+/// 2. declared renames, tables first (the changes after them name the tables and columns
+///    by their new names);
+/// 3. the triggers and other carried objects that are dropped or changed, then foreign
+///    keys, checks, unique constraints and indexes that are dropped or changed;
 /// 4. dropped tables, dependents first;
 /// 5. enumeration types, sequences and carried functions and extensions that are new;
 /// 6. new tables in dependency order, each with its indexes and the foreign keys whose
@@ -400,7 +401,7 @@ private struct PlanBuilder {
                 if !constraintDrops.contains(kind), !isRebuilt(table.name) { constraintDrops.append(kind) }
             }
         }
-        let ordered = dropViews + dropLateObjects + constraintDrops + renameChanges + dropTables + createTypes
+        let ordered = dropViews + renameChanges + dropLateObjects + constraintDrops + dropTables + createTypes
             + createEarlyObjects + createTables + alterTables + addConstraints + addForeignKeys + dropTypes
             + createViews + createLateObjects
         let classifier = Classifier(from: original, to: to, advisor: advisor, newTables: Set(createTables.compactMap(\.tableName)))

@@ -28,13 +28,16 @@ enum DiffProof {
     /// then runs `from` and `seed` on `database`, applies the forward plan there, and
     /// requires that a second plan from the result is empty.
     ///
+    /// - Parameter verify: Runs on the database once the plan is applied, before it is
+    ///   dropped (to look at the rows).
     /// - Returns: The plan, for the caller's assertions on its classes and statements.
     @discardableResult
     static func check(
         _ engine: TestEngine, from: String, to: String, seed: String = "", renames: [Rename] = [],
+        verify: ((TestDatabase) async throws -> Void)? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> Outcome {
-        let database = try await engine.makeDatabase(sourceLocation: sourceLocation)
+        let database = try await makeDatabase(engine, sourceLocation: sourceLocation)
         do {
             let dialect = try await SchemaRoundTrip.dialect(of: database)
             let before = try await load(from, on: database, dialect: dialect)
@@ -58,12 +61,20 @@ enum DiffProof {
             let live = try await SchemaRoundTrip.inspect(database).schema
             let again = dialect.differ.plan(from: live, to: after)
             #expect(again.changes.map(\.summary) == [], "a second diff after applying the plan is not empty", sourceLocation: sourceLocation)
+            if let verify { try await verify(database) }
             await database.drop()
             return Outcome(from: before, to: after, rendered: rendered, dialect: dialect)
         } catch {
             await database.drop()
             throw error
         }
+    }
+
+    /// A fresh database of `engine`; on PostgreSQL its schema is created (nothing else
+    /// creates the URL's `?schema=`).
+    static func makeDatabase(_ engine: TestEngine, sourceLocation: SourceLocation) async throws -> TestDatabase {
+        guard engine == .postgres else { return try await engine.makeDatabase(sourceLocation: sourceLocation) }
+        return try await PostgresSchemaSupport.makeDatabase()
     }
 
     /// The rows `sql` selects on `database`, each as its columns' text joined by `|`.

@@ -92,7 +92,7 @@ public struct PostgresRenderer: SchemaRenderer {
     }
 
     /// One column's line: name, type, collation, identity, default, `NOT NULL`.
-    private func columnDefinition(_ column: Column, table: Table, before: inout [String], after: inout [String]) -> String {
+    func columnDefinition(_ column: Column, table: Table, before: inout [String], after: inout [String]) -> String {
         var text = q(column.name) + " "
         var defaultValue = column.defaultValue
         var identityClause = ""
@@ -244,7 +244,7 @@ public struct PostgresRenderer: SchemaRenderer {
         name.map { "CONSTRAINT \(q($0)) " } ?? ""
     }
 
-    private func deferrable(_ deferrability: Deferrability) -> String {
+    func deferrable(_ deferrability: Deferrability) -> String {
         switch deferrability {
         case .notDeferrable: ""
         case .initiallyImmediate: " DEFERRABLE"
@@ -252,7 +252,7 @@ public struct PostgresRenderer: SchemaRenderer {
         }
     }
 
-    private func parameters(_ parameters: [StorageParameter]) -> String {
+    func parameters(_ parameters: [StorageParameter]) -> String {
         parameters.map { $0.name + "=" + $0.value }.joined(separator: ", ")
     }
 }
