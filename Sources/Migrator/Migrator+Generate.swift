@@ -74,8 +74,10 @@ extension Migrator {
         guard !MigrationWriter.slug(request.name).isEmpty else {
             throw MigratorError(.notAllowed, "name '\(request.name)' has no letters or digits; describe the change, e.g. add_devices")
         }
+        // A first migration: the directory may not exist yet, or hold nothing.
+        try? FileManager.default.createDirectory(atPath: local.path, withIntermediateDirectories: true)
         return try await withEventLoopAffinity {
-            let set = try loadMigrations()
+            let set = try MigrationSet.load(from: directory, engine: url.engine, allowEmpty: true)
             let files = SchemaSource.directory(local.path)
             let from = try await files.load(like: url, scratchURL: request.scratchURL, options: options.connect)
             let to = try await request.schema.load(like: url, scratchURL: request.scratchURL, options: options.connect)

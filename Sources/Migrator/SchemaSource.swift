@@ -120,7 +120,7 @@ extension SchemaSource {
         case .model(let schema, let renames, let name):
             return try await canonical(schema, renames: renames, name: name, target, scratchURL, options)
         case .directory(let path):
-            let set = try MigrationSet.load(from: LocalDirectory(path), engine: target.engine)
+            let set = try MigrationSet.load(from: LocalDirectory(path), engine: target.engine, allowEmpty: true)
             return try await withScratch(target, scratchURL, options) { scratch, dialect in
                 for migration in set.migrations {
                     for statement in try migration.up.statements() {
