@@ -124,6 +124,8 @@ let package = Package(
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "Schema", "StrataTestSupport"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "Dialects", "Schema", "SQLText", "StrataTestSupport"], swiftSettings: strict),
+        // The examples' Swift files against their migrations (Examples/…/Schema.swift, linked in).
+        .testTarget(name: "ExamplesTests", dependencies: ["Strata", "StrataTestSupport"], swiftSettings: strict),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], exclude: ["Golden"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -159,10 +159,21 @@ extension Migrator {
         let dialect = to.dialect
         let clock = ContinuousClock()
         let start = clock.now
+        var from = from
+        var to = to
+        var renames = renames
         var rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
+        if !rendered.isEmpty {
+            // An engine may not read its own output back the same (PostgreSQL writes the
+            // casts of an `IN` check differently the second time): both sides once more
+            // through a scratch database, so that what differs is meaning, not spelling.
+            (from.schema, to.schema) = try await settle(from.schema, to.schema, dialect: dialect, like: target, scratchURL: scratchURL)
+            rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
+        }
         if let confirm, !rendered.plan.suggestedRenames.isEmpty {
             let accepted = rendered.plan.suggestedRenames.filter { confirm($0) }.map(\.rename)
-            if !accepted.isEmpty { rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames + accepted) }
+            renames += accepted
+            if !accepted.isEmpty { rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames) }
         }
         let planned = clock.now
         timing.planMs = Double((planned - start).nanoseconds) / 1e6
@@ -177,6 +188,23 @@ extension Migrator {
             }
         }
         return ProvenPlan(rendered: rendered, from: from, to: to, dialect: dialect)
+    }
+
+    /// `from` and `to` as the engine settles them: each created on a scratch database and
+    /// read back. After one such round the engine's spelling of expressions no longer
+    /// changes.
+    func settle(_ from: Schema, _ to: Schema, dialect: any Dialect, like target: DatabaseURL, scratchURL: DatabaseURL?) async throws -> (Schema, Schema) {
+        func once(_ schema: Schema) async throws -> Schema {
+            guard !schema.tables.isEmpty || !schema.views.isEmpty else { return schema }
+            return try await ScratchDatabase.with(like: target, scratchURL: scratchURL, options: options.connect) { scratch in
+                do {
+                    return try await ScratchLoad.canonical(schema, on: scratch, dialect: dialect).schema
+                } catch let failure as SchemaApplier.Failure {
+                    throw MigratorError(.planUnproven, "a schema did not re-create on a scratch database: \(failure)")
+                }
+            }
+        }
+        return (try await once(from), try await once(to))
     }
 
     /// The error for changes that need `--allow-destructive`, naming each, and the

@@ -103,7 +103,7 @@ extension Migrator {
         var report = SyncReport(
             changes: proven.changes, statements: statements, applied: false, recreated: request.force,
             notes: proven.rendered.plan.notes, warnings: Array(Set(from.warnings + to.warnings)).sorted(),
-            fingerprint: to.schema.fingerprint, durationMs: 0)
+            fingerprint: proven.to.schema.fingerprint, durationMs: 0)
         guard !request.dryRun, !statements.isEmpty else { return report }
 
         report.durationMs = try await applySync(statements, proven: proven, source: request.schema, force: request.force, store: store)
@@ -111,7 +111,7 @@ extension Migrator {
         // Convergence: the database now reads back as the desired schema.
         var after = try await store.inspectLive().schema
         after.name = nil
-        let remaining = PlanProof.differences(expected: to.schema, actual: after, advisor: dialect.diffAdvisor)
+        let remaining = PlanProof.differences(expected: proven.to.schema, actual: after, advisor: dialect.diffAdvisor)
         try await store.recordLiveSchema(after: Self.lastApplied(try await store.read() ?? [])?.version)
         if !remaining.isEmpty {
             throw MigratorError(

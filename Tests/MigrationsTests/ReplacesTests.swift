@@ -58,7 +58,14 @@ import Testing
     @Test func unknownDirective() throws {
         let error = try #require(loadError(["018_x.sql": "-- strata:replace 001\n-- migrate:up\nSELECT 1;\n"]))
         #expect(error.code == .unknownDirective)
-        #expect(error.description == "migrations/018_x.sql:1: unknown directive '-- strata:replace'; the only one is '-- strata:replaces VERSIONS' (e.g. '-- strata:replaces 001..017' or '-- strata:replaces 001, 002, 005').")
+        #expect(error.description == "migrations/018_x.sql:1: unknown directive '-- strata:replace'; the directives are '-- strata:replaces VERSIONS' (e.g. '-- strata:replaces 001..017' or '-- strata:replaces 001, 002, 005') and '-- strata:foreign-keys off'.")
+    }
+
+    @Test func foreignKeysOffDirective() throws {
+        let set = try MigrationSet.load(from: MemoryDirectory(["018_x.sql": "-- strata:foreign-keys off\n-- migrate:up\nSELECT 1;\n", "019_y.sql": "SELECT 2;\n"]), engine: .sqlite)
+        #expect(set.migrations.map(\.foreignKeysOff) == [true, false])
+        let error = try #require(loadError(["018_x.sql": "-- strata:foreign-keys on\n-- migrate:up\nSELECT 1;\n"]))
+        #expect(error.description == "migrations/018_x.sql:1: '-- strata:foreign-keys' takes only 'off': write '-- strata:foreign-keys off'.")
     }
 
     @Test func strataInProseIsNotADirective() throws {

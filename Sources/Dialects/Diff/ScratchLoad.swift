@@ -62,7 +62,10 @@ public enum ScratchLoad {
     ///
     /// - Throws: ``SchemaApplier/Failure`` for a statement the engine refused.
     public static func canonical(_ schema: Schema, on scratch: ScratchDatabase, dialect: any Dialect) async throws -> Inspection {
-        try await SchemaApplier.apply(SchemaScript.creating(schema, with: dialect.renderer), on: scratch.connection,
+        // The model in the form the engine reads back first (MySQL's unique constraints are
+        // unique indexes, …): the renderer writes that form.
+        let normalized = dialect.normalizer.normalize(schema)
+        try await SchemaApplier.apply(SchemaScript.creating(normalized, with: dialect.renderer), on: scratch.connection,
                                       dialect: dialect, foreignKeysOff: false)
         return try await inspect(scratch, dialect: dialect)
     }

@@ -332,9 +332,10 @@ struct MySQLSchemaBuilder {
         collation.split(separator: "_", maxSplits: 1).first.map(String.init) ?? collation
     }
 
+    /// The model's action for a rule. InnoDB checks keys immediately, so `RESTRICT` (what
+    /// MariaDB reports for an unwritten action) and `NO ACTION` are one action: `noAction`.
     static func action(_ rule: String?) -> ReferentialAction {
         switch rule?.uppercased() {
-        case "RESTRICT": .restrict
         case "CASCADE": .cascade
         case "SET NULL": .setNull
         case "SET DEFAULT": .setDefault

@@ -127,6 +127,10 @@ public struct MySQLNormalizer: SchemaNormalizer {
             }
             key.match = .simple
             key.deferrability = .notDeferrable
+            // InnoDB checks keys immediately: RESTRICT and NO ACTION are one action, and the
+            // server reports an unspecified one as RESTRICT.
+            if key.onDelete == .restrict { key.onDelete = .noAction }
+            if key.onUpdate == .restrict { key.onUpdate = .noAction }
             return key
         }
         for key in table.foreignKeys where !Self.isServed(key.columns, by: indexes, primaryKey: table.primaryKey) {

@@ -15,8 +15,9 @@ extension MySQLDialect {
 /// - Every foreign key is an `ALTER TABLE … ADD CONSTRAINT` after all the tables and their
 ///   indexes (those closing a cycle from ``addForeignKey(_:to:)``, the others from
 ///   ``statementsAfterTables(_:)``), so that each finds the index the model gives it and
-///   MySQL creates none of its own; both referential actions are always written, since
-///   MariaDB reports an unwritten one as `RESTRICT`.
+///   MySQL creates none of its own; both referential actions are always written. (InnoDB
+///   checks keys immediately: `RESTRICT`, which MariaDB reports for an unwritten action,
+///   and `NO ACTION` are read as one, `noAction`.)
 /// - Literals go through ``MySQLDialect/quoteLiteral(_:)``, which doubles backslashes
 ///   (the default SQL mode reads them as escapes); identifiers are always quoted.
 public struct MySQLRenderer: SchemaRenderer {

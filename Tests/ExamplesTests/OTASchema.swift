@@ -1,0 +1,1 @@
+../../Examples/ota-service/Schema.swift
