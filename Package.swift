@@ -119,10 +119,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SchemaTests", dependencies: ["Schema", "StrataTestRandom"], exclude: ["Golden"], swiftSettings: strict),
-        .testTarget(name: "SchemaDiffTests", dependencies: ["SchemaDiff", "Schema", "StrataTestRandom"], swiftSettings: strict),
+        // Random schemas and mutations for property tests (not a product).
+        .target(name: "StrataTestSchemas", dependencies: ["Schema", "StrataTestRandom"], swiftSettings: strict),
+        .testTarget(name: "SchemaDiffTests", dependencies: ["SchemaDiff", "Schema", "StrataTestRandom", "StrataTestSchemas"], swiftSettings: strict),
         .testTarget(name: "SchemaDSLTests", dependencies: ["SchemaDSL", "Schema", "SchemaDiff"], swiftSettings: strict),
         .testTarget(name: "DriversTests", dependencies: ["Drivers", "StrataTestSupport"], swiftSettings: strict),
-        .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "Schema", "StrataTestSupport"], exclude: ["Corpus"], swiftSettings: strict),
+        .testTarget(name: "DialectsTests", dependencies: ["Dialects", "Drivers", "SQLText", "Schema", "SchemaDiff", "StrataTestSupport", "StrataTestRandom", "StrataTestSchemas"], exclude: ["Corpus"], swiftSettings: strict),
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "Dialects", "Schema", "SQLText", "StrataTestSupport"], swiftSettings: strict),
         // The examples' Swift files against their migrations (Examples/…/Schema.swift, linked in).
         .testTarget(name: "ExamplesTests", dependencies: ["Strata", "StrataTestSupport"], swiftSettings: strict),

@@ -146,7 +146,7 @@ public struct PlanProofError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         if let failedStatement {
             let first = failedStatement.split(separator: "\n").first.map(String.init) ?? failedStatement
-            return "the plan did not prove itself on a scratch database: \(direction.rawValue) failed at `\(first)`: \(engineMessage ?? "")"
+            return "the plan did not prove itself on a scratch database: \(direction.rawValue) failed at `\(first)`: \(engineMessage ?? ""); nothing was shown, written or applied. Where the engine cannot make that change (a type with no conversion), write the step by hand in a migration (`strata new`)"
         }
         let names = differences.prefix(5).map(\.description).joined(separator: "; ")
         let more = differences.count > 5 ? " and \(differences.count - 5) more" : ""
