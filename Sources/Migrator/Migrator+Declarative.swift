@@ -70,6 +70,9 @@ public struct PlanTiming: Sendable, Codable, Hashable {
     public var loadToMs: Double = 0
     /// Planning and rendering both directions.
     public var planMs: Double = 0
+    /// Reading both sides once more through a scratch database, when the plan would
+    /// replace a check, view, default or index that may differ only in spelling.
+    public var settleMs: Double = 0
     /// Proving the plan on a scratch database.
     public var proofMs: Double = 0
 }
@@ -158,33 +161,45 @@ extension Migrator {
     ) async throws -> ProvenPlan {
         let dialect = to.dialect
         let clock = ContinuousClock()
-        let start = clock.now
+        func timed<T>(_ ms: inout Double, _ body: () throws -> T) rethrows -> T {
+            let start = clock.now
+            defer { ms += Double((clock.now - start).nanoseconds) / 1e6 }
+            return try body()
+        }
         var from = from
         var to = to
         var renames = renames
-        var rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
-        if !rendered.isEmpty {
-            // An engine may not read its own output back the same (PostgreSQL writes the
-            // casts of an `IN` check differently the second time): both sides once more
-            // through a scratch database, so that what differs is meaning, not spelling.
+        var rendered = timed(&timing.planMs) { dialect.renderPlan(from: from.schema, to: to.schema, renames: renames) }
+        var settled = false
+        // An engine may not read its own output back the same (PostgreSQL writes the casts
+        // of an `IN` check differently the second time): when a check, view, default or
+        // index would be replaced, or the proof finds a difference, both sides go once more
+        // through a scratch database, so that what differs is meaning, not spelling.
+        func settleBothSides() async throws {
+            let start = clock.now
             (from.schema, to.schema) = try await settle(from.schema, to.schema, dialect: dialect, like: target, scratchURL: scratchURL)
-            rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames)
+            timing.settleMs += Double((clock.now - start).nanoseconds) / 1e6
+            settled = true
+            rendered = timed(&timing.planMs) { dialect.renderPlan(from: from.schema, to: to.schema, renames: renames) }
         }
+        if rendered.plan.replacesSpelledObjects { try await settleBothSides() }
         if let confirm, !rendered.plan.suggestedRenames.isEmpty {
             let accepted = rendered.plan.suggestedRenames.filter { confirm($0) }.map(\.rename)
             renames += accepted
             if !accepted.isEmpty { rendered = dialect.renderPlan(from: from.schema, to: to.schema, renames: renames) }
         }
         let planned = clock.now
-        timing.planMs = Double((planned - start).nanoseconds) / 1e6
-        defer { timing.proofMs = Double((clock.now - planned).nanoseconds) / 1e6 }
-        if !rendered.isEmpty {
+        let settledBeforeProof = timing.settleMs
+        defer { timing.proofMs = Double((clock.now - planned).nanoseconds) / 1e6 - (timing.settleMs - settledBeforeProof) }
+        while !rendered.isEmpty {
             do {
-                try await ScratchDatabase.with(like: target, scratchURL: scratchURL, options: options.connect) { scratch in
+                try await ScratchDatabase.with(like: target, scratchURL: scratchURL, options: options.connect) { [rendered, from, to] scratch in
                     try await PlanProof.prove(rendered, from: from.schema, to: to.schema, dialect: dialect, on: scratch)
                 }
+                break
             } catch let error as PlanProofError {
-                throw MigratorError(.planUnproven, error.description)
+                guard !settled, error.failedStatement == nil else { throw MigratorError(.planUnproven, error.description) }
+                try await settleBothSides()
             }
         }
         return ProvenPlan(rendered: rendered, from: from, to: to, dialect: dialect)
@@ -223,6 +238,29 @@ extension Migrator {
             ?? "\(command) changed nothing: \(needing.count) change\(needing.count == 1 ? "" : "s") would drop data or depend on the rows present: "
         let tail = renames.isEmpty ? "" : "; " + renames.joined(separator: "; ")
         return MigratorError(.needsPermission, head + listed + more + tail + "; pass --allow-destructive if you mean it")
+    }
+}
+
+extension SchemaPlan {
+    /// Whether the plan replaces an object that is on both sides with different SQL text
+    /// (a check, view, index, default or carried object): the difference may be the
+    /// engine's spelling only.
+    var replacesSpelledObjects: Bool {
+        var dropped: Set<String> = []
+        for change in changes {
+            switch change.kind {
+            case .dropCheck, .dropView, .dropIndex, .dropUnmodelled: dropped.insert(change.kind.objectKind + " " + change.objectName)
+            case .alterColumn(_, let old, let new) where old.defaultValue != new.defaultValue: return true
+            case .rebuildTable: return true
+            default: break
+            }
+        }
+        return changes.contains { change in
+            switch change.kind {
+            case .addCheck, .createView, .addIndex, .createUnmodelled: dropped.contains(change.kind.objectKind + " " + change.objectName)
+            default: false
+            }
+        }
     }
 }
 

@@ -32,12 +32,12 @@ func changedSchemaScript(tables: Int) -> String {
     return script
 }
 
-/// "read the sources in A + B ms, planned in X ms, proved in Y ms" → (A, B, X, Y).
+/// "read the sources in A + B ms, planned in X ms, settled in S ms, proved in Y ms" → (A, B, X, Y).
 func parseTiming(_ text: String) -> (Double, Double, Double, Double)? {
     guard let line = text.split(separator: "\n").first(where: { $0.contains("planned in") }) else { return nil }
     let numbers = line.split(whereSeparator: { !$0.isNumber && $0 != "." }).compactMap { Double($0) }
-    guard numbers.count >= 4 else { return nil }
-    return (numbers[0], numbers[1], numbers[2], numbers[3])
+    guard numbers.count >= 5 else { return nil }
+    return (numbers[0], numbers[1], numbers[2], numbers[4])
 }
 
 /// Runs the declarative measurements on one engine and prints them.

@@ -66,7 +66,7 @@ struct DiffCommand: AsyncParsableCommand, HasGlobalOptions {
         output.suggestedRenames(report.suggestedRenames)
         for note in report.notes { output.warning(note) }
         let t = report.timing
-        output.detail("read the sources in \(Int(t.loadFromMs)) + \(Int(t.loadToMs)) ms, planned in \(String(format: "%.1f", t.planMs)) ms, proved in \(Int(t.proofMs)) ms")
+        output.detail("read the sources in \(Int(t.loadFromMs)) + \(Int(t.loadToMs)) ms, planned in \(String(format: "%.1f", t.planMs)) ms, settled in \(Int(t.settleMs)) ms, proved in \(Int(t.proofMs)) ms")
         if sql, !report.isEmpty {
             output.line("\n-- forward")
             Swift.print(output.mask(report.forward.map { $0 + ";" }.joined(separator: "\n")))
