@@ -91,6 +91,24 @@ import Testing
         #expect((try logs.first?.optionalString("detail") ?? "").contains("fingerprint"))
     }
 
+    @Test func mysqlDatabaseWithItsOwnCharsetConverges() async throws {
+        let db = try await TestEngine.mysql.makeDatabase()
+        defer { Task { await db.drop() } }
+        try await Lifecycle.runByHand("ALTER DATABASE `\(db.name)` CHARACTER SET latin1 COLLATE latin1_swedish_ci", on: db)
+        let migrator = Self.migrator(db)
+        // A model that names the character set the database has anyway.
+        var model = Self.version1
+        model.tables = model.tables.map { table in
+            var table = table
+            table.options.characterSet = "latin1"
+            return table
+        }
+        _ = try await migrator.sync(SyncRequest(schema: Self.model(model)))
+        let again = try await migrator.sync(SyncRequest(schema: Self.model(model)))
+        #expect(again.changes.map(\.summary) == [], "the scratch database takes the target's character set")
+        #expect(try await migrator.diff(DiffRequest(to: Self.model(model))).isEmpty)
+    }
+
     @Test(arguments: TestEngine.available)
     func syncRefusesADestructiveChangeWithoutTheFlag(engine: TestEngine) async throws {
         let db = try await engine.makeDatabase()

@@ -52,7 +52,9 @@ public struct ScratchDatabase: Sendable {
         case .mysql:
             var url = base
             url.database = name
-            try await runAdmin(on: base, options: options, "CREATE DATABASE \(MySQLDialect().quoteIdentifier(name))", needs: "CREATE (to create a database)")
+            // The target's defaults, so that tables read relative to them compare equal.
+            let defaults = try await mysqlDefaults(of: target, options: options)
+            try await runAdmin(on: base, options: options, "CREATE DATABASE \(MySQLDialect().quoteIdentifier(name))\(defaults)", needs: "CREATE (to create a database)")
             return try await open(url, namespace: name, admin: base, options: options)
         }
     }
@@ -90,6 +92,17 @@ public struct ScratchDatabase: Sendable {
             await ScratchDatabase(url: url, connection: NoConnection(dialect: url.engine), namespace: namespace, admin: admin).close()
             throw error
         }
+    }
+
+    /// ` CHARACTER SET … COLLATE …` of the target database, or empty when it cannot be read.
+    private static func mysqlDefaults(of target: DatabaseURL, options: ConnectOptions) async throws -> String {
+        guard let connection = try? await connect(to: target, options: options) else { return "" }
+        defer { Task { try? await connection.close() } }
+        guard let row = try? await connection.query("SELECT @@character_set_database AS cs, @@collation_database AS co", []).first,
+              let charset = try? row.string("cs"), let collation = try? row.string("co"),
+              charset.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), collation.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+        else { return "" }
+        return " CHARACTER SET \(charset) COLLATE \(collation)"
     }
 
     private static func runAdmin(on url: DatabaseURL, options: ConnectOptions, _ sql: String, needs privilege: String) async throws {
