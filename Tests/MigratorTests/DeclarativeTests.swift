@@ -77,7 +77,7 @@ import Testing
         let live = try await Self.live(db)
         #expect(PlanProof.differences(expected: canonical, actual: live, advisor: engine.dialect.knowledge.diffAdvisor) == [])
         // Convergence: further syncs change nothing and add nothing.
-        let runs = engine == .sqlite ? 100 : 20
+        let runs = 100
         for _ in 0..<runs {
             let again = try await migrator.sync(SyncRequest(schema: Self.model(Self.version1)))
             #expect(again.changes.isEmpty && !again.applied)
