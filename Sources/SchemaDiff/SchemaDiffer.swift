@@ -169,7 +169,9 @@ private struct PlanBuilder {
         let targets = Dictionary(to.unmodelled.map { ($0.sortKey, $0) }, uniquingKeysWith: { a, _ in a })
         let currents = Dictionary(working.unmodelled.map { ($0.sortKey, $0) }, uniquingKeysWith: { a, _ in a })
         for object in working.unmodelled where targets[object.sortKey] != object {
-            if Self.isEarly(object) {
+            // A changed function or extension is dropped before it is created again; only
+            // one that goes for good waits until the tables that used it are gone.
+            if Self.isEarly(object), targets[object.sortKey] == nil {
                 dropTypes.append(.dropUnmodelled(object))
             } else {
                 dropLateObjects.append(.dropUnmodelled(object))

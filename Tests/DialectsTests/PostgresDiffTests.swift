@@ -87,6 +87,15 @@ struct PostgresDiffTests {
 
     // MARK: - Enumeration types and sequences
 
+    @Test func changedFunctionIsReplacedBeforeItsUsers() async throws {
+        let function = { (n: Int) in "CREATE FUNCTION answer() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT \(n) $$;" }
+        let outcome = try await DiffProof.check(
+            .postgres,
+            from: function(1) + "\nCREATE TABLE t (id int PRIMARY KEY, v int DEFAULT answer());",
+            to: function(2) + "\nCREATE TABLE t (id int PRIMARY KEY, v int DEFAULT answer());")
+        #expect(outcome.rendered.plan.changes.contains { $0.rule == "add-object" })
+    }
+
     @Test func enumTypeCreatedAndDropped() async throws {
         let outcome = try await DiffProof.check(
             .postgres, from: "CREATE TABLE t (id int PRIMARY KEY)",
