@@ -251,7 +251,6 @@ extension SchemaPlan {
             switch change.kind {
             case .dropCheck, .dropView, .dropIndex, .dropUnmodelled: dropped.insert(change.kind.objectKind + " " + change.objectName)
             case .alterColumn(_, let old, let new) where old.defaultValue != new.defaultValue: return true
-            case .rebuildTable: return true
             default: break
             }
         }
