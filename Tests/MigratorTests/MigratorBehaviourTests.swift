@@ -394,7 +394,8 @@ import Testing
             let files = Self.base
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<6 {
-                    group.addTask { try await Self.migrator(db, files).up().applied.count }
+                    // Each waits for five others on a machine running every suite at once.
+                    group.addTask { try await Self.migrator(db, files, lockTimeout: .seconds(120)).up().applied.count }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
