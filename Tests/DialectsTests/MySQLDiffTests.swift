@@ -7,7 +7,8 @@ import Testing
 
 /// The differ's plans on a real MySQL or MariaDB: each is proven forward and back on a
 /// scratch database, applied to a database holding rows, and must leave nothing to do.
-@Suite("MySQL diff")
+// One test at a time: each opens several connections (scratch databases, proofs).
+@Suite("MySQL diff", .serialized)
 struct MySQLDiffTests {
     // MARK: - Helpers
 

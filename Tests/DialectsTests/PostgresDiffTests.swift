@@ -7,7 +7,9 @@ import Testing
 
 /// PostgreSQL's side of the differ on the real server: every change kind rendered, proven
 /// forward and back on a scratch schema, applied over rows, and converging.
-@Suite("PostgresDiff")
+// One test at a time: each opens several connections (scratch schemas, proofs), and a burst
+// of TLS handshakes from every suite at once made connects time out on the 2-core CI machine.
+@Suite("PostgresDiff", .serialized)
 struct PostgresDiffTests {
     // MARK: - Helpers
 
