@@ -178,5 +178,6 @@ enum PostgresCatalogSQL {
         UNION ALL
         SELECT 'extension', x.extname::text, NULL, 'CREATE EXTENSION IF NOT EXISTS ' || pg_catalog.quote_ident(x.extname), NULL
         FROM pg_catalog.pg_extension x WHERE x.extnamespace = $1
+        ORDER BY 1, 3 NULLS FIRST, 2
         """
 }
