@@ -142,7 +142,9 @@ strata_start_postgres() {
         return 1
     fi
     echo "$port" >"$dir/port"
-    export STRATA_TEST_POSTGRES_URL="postgres://strata:$password@127.0.0.1:$port/strata_test"
+    # connect_timeout=60: on a 2-core machine with every suite connecting at once, TLS
+    # handshakes queue past the 10 s default. Tests that set their own still win (last one).
+    export STRATA_TEST_POSTGRES_URL="postgres://strata:$password@127.0.0.1:$port/strata_test?connect_timeout=60"
 }
 
 strata_stop_postgres() {
@@ -200,7 +202,7 @@ SQL
         return 1
     fi
     echo "$port" >"$dir/port"
-    export STRATA_TEST_MYSQL_URL="mysql://strata:$password@127.0.0.1:$port/strata_test"
+    export STRATA_TEST_MYSQL_URL="mysql://strata:$password@127.0.0.1:$port/strata_test?connect_timeout=60"
 }
 
 strata_stop_mariadb() {

@@ -33,11 +33,6 @@ public enum TestEngine: String, CaseIterable, Sendable, CustomStringConvertible 
         guard let variable else { return nil }
         let value = ProcessInfo.processInfo.environment[variable]
         guard let value, !value.isEmpty else { return nil }
-        // Every suite connects at once on a 2-core CI machine, and PostgreSQL's TLS
-        // handshakes then queue: tests wait longer than the 10 s default to connect.
-        if self == .postgres, !value.contains("connect_timeout=") {
-            return value + (value.contains("?") ? "&" : "?") + "connect_timeout=60"
-        }
         return value
     }
 

@@ -23,7 +23,7 @@ enum MySQLTestServer {
     }
 
     static func connect(_ extra: String = "") async throws -> MySQLSession {
-        try await MySQLSession.connect(url: url(extra), options: ConnectOptions(connectTimeout: .seconds(10)))
+        try await MySQLSession.connect(url: url(extra), options: ConnectOptions(connectTimeout: .seconds(60)))
     }
 }
 

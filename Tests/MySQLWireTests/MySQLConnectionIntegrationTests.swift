@@ -40,7 +40,7 @@ enum IntegrationServer {
         return MySQLConfiguration(
             host: host, port: port, username: user, password: password,
             database: database?.isEmpty == false ? database : nil, tlsMode: tls,
-            connectTimeout: .seconds(10), readTimeout: .seconds(60)
+            connectTimeout: .seconds(60), readTimeout: .seconds(60)
         )
     }
 
