@@ -14,6 +14,10 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
         case baseline
         /// A migration that declares `-- strata:replaces` ran (or was recorded) for this one.
         case covered
+        /// The migration had been run by hand before Strata kept the history: `strata adopt`
+        /// found the live schema to be the one the files produce up to here, and recorded it
+        /// without running it. It counts as applied (it can be reverted).
+        case adopted
     }
 
     /// The version as written in the file name (`"003"`, `"20250101120000"`, `"1.2"`), or
@@ -119,6 +123,8 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
     case upgrade
     /// The live schema had changed behind Strata's back, and `up --allow-drift` went on.
     case drift
+    /// `adopt` recorded a migration that the live schema already reflects, without running it.
+    case adopt
     /// An event this version of Strata does not know (written by a newer one).
     case other(String)
 
@@ -135,6 +141,7 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
         case .sync: "sync"
         case .upgrade: "upgrade"
         case .drift: "drift"
+        case .adopt: "adopt"
         case .other(let text): text
         }
     }
@@ -152,6 +159,7 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
         case "sync": self = .sync
         case "upgrade": self = .upgrade
         case "drift": self = .drift
+        case "adopt": self = .adopt
         default: self = .other(rawValue)
         }
     }

@@ -129,7 +129,7 @@ extension Migrator {
 
     /// The history row applied last (by time, then version), of those that change the schema.
     static func lastApplied(_ history: [HistoryRecord]) -> HistoryRecord? {
-        history.filter { $0.status == .applied || $0.status == .baseline }
+        history.filter { $0.status == .applied || $0.status == .baseline || $0.status == .adopted }
             .max { ($0.appliedAt, $0.version) < ($1.appliedAt, $1.version) }
     }
 

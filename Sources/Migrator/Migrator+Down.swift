@@ -151,7 +151,7 @@ extension Migrator {
     /// others (a squash or a baseline) stands for them: its down undoes what they did, so
     /// their rows go too, and a later `up` runs it again instead of recording it as
     /// already covered.
-    private func revert(_ m: Migration, down: MigrationScript, store: HistoryStore, history: [HistoryRecord]) async throws -> AppliedMigration {
+    func revert(_ m: Migration, down: MigrationScript, store: HistoryStore, history: [HistoryRecord]) async throws -> AppliedMigration {
         let statements = try down.statements()
         let replaced = m.replaces.isEmpty ? [] : history.filter { r in
             guard case .versioned(let text) = r.key, let v = Version(text), v != m.version else { return false }

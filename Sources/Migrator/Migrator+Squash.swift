@@ -205,7 +205,7 @@ extension Migrator {
         } catch {
             return  // Not reachable: the squash is about files; the proof runs on scratch.
         }
-        let done = Set(history.filter { $0.status == .applied || $0.status == .covered || $0.status == .baseline }.map(\.version))
+        let done = Set(history.filter { $0.status == .applied || $0.status == .covered || $0.status == .baseline || $0.status == .adopted }.map(\.version))
         let applied = range.filter { done.contains($0.version.description) }
         guard !applied.isEmpty, applied.count < range.count else { return }
         let missing = range.filter { !done.contains($0.version.description) }

@@ -18,6 +18,8 @@ public enum MigrationState: String, Sendable, Codable, Hashable, CaseIterable {
     case running
     /// Recorded as present when Strata took over.
     case baseline
+    /// Run by hand before Strata kept the history; recorded by `adopt`.
+    case adopted
     /// Recorded as covered by a migration that replaces it.
     case covered
     /// Pending, but a migration in the directory replaces it.
@@ -30,7 +32,7 @@ public enum MigrationState: String, Sendable, Codable, Hashable, CaseIterable {
     /// Whether `up` would run it.
     public var isPending: Bool { self == .pending || self == .outOfOrder || self == .repeatableChanged }
     /// Whether its changes are in the database.
-    public var isApplied: Bool { self == .applied || self == .cosmeticChange || self == .baseline || self == .covered }
+    public var isApplied: Bool { self == .applied || self == .cosmeticChange || self == .baseline || self == .covered || self == .adopted }
 }
 
 /// The state of one migration as `status` reports it.
@@ -159,6 +161,7 @@ extension Migrator {
                 let total = try e.migration?.up.statements().count
                 detail = "stopped after statement \(done)\(total.map { " of \($0)" } ?? "")" + (e.record?.error.map { ": \($0)" } ?? "")
             case .baseline: state = .baseline
+            case .adopted: state = .adopted; detail = "run by hand before Strata kept the history; recorded by `strata adopt`"
             case .covered: state = .covered
             case .replaced: state = .replaced; detail = "a later migration replaces it"
             case .repeatableChanged: state = .repeatableChanged; detail = "changed since it last ran; `up` runs it again"
@@ -242,7 +245,7 @@ extension Migrator {
                             let line = "\(r.version): checksum re-aligned to \(m.up.file) (\(r.checksum.prefix(12)) -> \(m.checksum.prefix(12)))"
                             try await store.log(event: .repair, version: r.version, name: r.name, checksum: m.checksum, actor: actor, detail: line, at: now)
                             report.actions.append(line)
-                        case .missingFile where r.status == .applied || r.status == .failed || r.status == .running:
+                        case .missingFile where r.status == .applied || r.status == .adopted || r.status == .failed || r.status == .running:
                             try await store.delete(version: r.version)
                             let line = "\(r.version): forgotten (its file is gone; it was \(r.status.rawValue) on \(r.appliedAt))"
                             try await store.log(event: .repair, version: r.version, name: r.name, checksum: r.checksum, actor: actor, detail: line, at: now)

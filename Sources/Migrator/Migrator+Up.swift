@@ -148,7 +148,7 @@ extension Migrator {
     }
 
     /// Runs one planned step with the runner of its mode, and reports it.
-    private func run(_ planned: PlannedStep, set: MigrationSet, context: StepContext, report: inout UpReport) async throws {
+    func run(_ planned: PlannedStep, set: MigrationSet, context: StepContext, report: inout UpReport) async throws {
         let store = context.store
         switch planned.step {
         case .record(let m):

@@ -127,7 +127,7 @@ enum Planner {
         for m in set.migrations {
             guard let i = rows[m.version.text] else { return false }
             switch history[i].status {
-            case .applied where history[i].checksum == m.checksum, .baseline, .covered: continue
+            case .applied where history[i].checksum == m.checksum, .adopted where history[i].checksum == m.checksum, .baseline, .covered: continue
             default: return false
             }
         }
@@ -153,6 +153,8 @@ enum Planner {
         case incomplete(statementsDone: Int)
         /// Recorded as already present when Strata took over.
         case baseline
+        /// Run by hand before Strata kept the history, recorded by `adopt`.
+        case adopted
         /// Recorded as covered by a migration that replaces it.
         case covered
         /// A pending migration covered by a replacing migration in the directory.
@@ -210,9 +212,9 @@ enum Planner {
             var entry = Entry(version: m.version.description, name: m.name, migration: m, repeatable: nil, record: record, state: .pending)
             if let r = record {
                 switch r.status {
-                case .applied:
+                case .applied, .adopted:
                     if r.checksum == m.checksum {
-                        entry.state = .applied
+                        entry.state = r.status == .adopted ? .adopted : .applied
                     } else if r.semanticChecksum == (try m.semanticChecksum()) {
                         entry.state = .cosmeticChange
                         a.cosmetic.append((m, r))
@@ -250,8 +252,8 @@ enum Planner {
             switch r.status {
             case .baseline: entry.state = .baseline
             case .covered: entry.state = .covered
-            case .applied where replacedByFile[v] != nil: entry.state = .covered
-            case .applied:
+            case .applied where replacedByFile[v] != nil, .adopted where replacedByFile[v] != nil: entry.state = .covered
+            case .applied, .adopted:
                 a.problems.append(MigratorError(
                     .missingFile,
                     "migration \(r.version) (\(r.name)) was applied on \(r.appliedAt) but its file is missing from \(set.directory); restore the file, or run `strata repair` to forget it",

@@ -44,13 +44,16 @@ public enum PlanProof {
     /// read back: the namespace's own name and defaults are the scratch database's, and a
     /// column order the engine cannot change is not one.
     public static func differences(expected: Schema, actual: Schema, advisor: any DiffAdvisor) -> [SchemaDifference] {
-        var expected = expected.forComparison
-        var actual = actual.forComparison
-        if !advisor.reordersColumns {
-            expected = expected.withColumnsInNameOrder
-            actual = actual.withColumnsInNameOrder
-        }
+        let expected = comparable(expected, advisor: advisor)
+        let actual = comparable(actual, advisor: advisor)
         return expected == actual ? [] : expected.differences(to: actual)
+    }
+
+    /// The schema as ``differences(expected:actual:advisor:)`` compares it: two schemas
+    /// have no differences exactly when their comparable forms are equal (and have the
+    /// same ``Schema/fingerprint``), which makes matching one schema against many cheap.
+    public static func comparable(_ schema: Schema, advisor: any DiffAdvisor) -> Schema {
+        advisor.reordersColumns ? schema.forComparison : schema.forComparison.withColumnsInNameOrder
     }
 
     static func inspect(_ connection: any Connection, dialect: any Dialect, namespace: String?) async throws -> Schema {

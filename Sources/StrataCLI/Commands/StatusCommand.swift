@@ -32,7 +32,7 @@ struct StatusCommand: AsyncParsableCommand, HasGlobalOptions {
             let state: String
             let text = m.state.rawValue.padding(15)
             switch m.state {
-            case .applied, .baseline, .covered: state = output.paint(text, .green)
+            case .applied, .baseline, .covered, .adopted: state = output.paint(text, .green)
             case .pending, .cosmeticChange, .replaced, .repeatableChanged: state = output.paint(text, .yellow)
             default: state = output.paint(text, .red)
             }
