@@ -11,7 +11,8 @@ public struct BaselineRequest: Sendable {
     /// Its name (the file is `VERSION_NAME.sql`).
     public var name: String
     /// Replace only the files up to and including this version (the ones that ran); the
-    /// later ones stay pending. Nil: every file present.
+    /// later ones stay pending. Nil: every file present. The baseline's own version: none
+    /// (no file ran here; the database was made another way, e.g. by an ORM's sync).
     public var through: Version?
     /// Write and record a baseline although the database has Strata history.
     public var allowExistingHistory: Bool
@@ -118,7 +119,8 @@ extension Migrator {
         if history.contains(where: { Version($0.version) == version }) {
             throw MigratorError(.notAllowed, "version \(version) is already in the history; choose another --version")
         }
-        if let through = request.through, !set.migrations.contains(where: { $0.version == through }) {
+        // --through the baseline's own version: it replaces none of the files.
+        if let through = request.through, through != version, !set.migrations.contains(where: { $0.version == through }) {
             throw MigratorError(.unknownVersion, "--through \(through) names no migration in \(set.directory); give the version of the last file that already ran here")
         }
     }
