@@ -20,7 +20,7 @@ public struct StrataCommand: AsyncParsableCommand {
             InitCommand.self, NewCommand.self, StatusCommand.self, UpCommand.self, DownCommand.self,
             RedoCommand.self, HistoryCommand.self, ValidateCommand.self, RepairCommand.self,
             DumpCommand.self, BaselineCommand.self, SquashCommand.self, DiffCommand.self, GenerateCommand.self, SyncCommand.self,
-            CheckCommand.self, AdoptCommand.self,
+            CheckCommand.self, LintCommand.self, AdoptCommand.self,
         ]
     )
 

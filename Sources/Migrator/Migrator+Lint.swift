@@ -1,0 +1,330 @@
+import Dialects
+import Drivers
+import Migrations
+import Schema
+import SchemaDiff
+import SQLText
+
+/// What `lint` looks at.
+public struct LintRequest: Sendable {
+    /// Read the current schema (and the numbers: rows, non-null values) from the
+    /// migrator's database; without it, every migration is pending on an empty schema.
+    public var useDatabase: Bool
+    /// Rules that are reported but do not fail the lint.
+    public var allow: Set<String>
+    /// Where the scratch database goes instead of the target's server.
+    public var scratchURL: DatabaseURL?
+
+    /// Creates a request.
+    public init(useDatabase: Bool = true, allow: Set<String> = [], scratchURL: DatabaseURL? = nil) {
+        self.useDatabase = useDatabase
+        self.allow = allow
+        self.scratchURL = scratchURL
+    }
+}
+
+/// One thing a pending migration would do that needs care.
+public struct LintFinding: Sendable, Codable, Hashable, CustomStringConvertible {
+    /// A stable id (`drop-column`, `pg-index-not-concurrent`, …): what
+    /// `-- strata:lint-ignore RULE` and `--allow RULE` name.
+    public var rule: String
+    /// `destructive`, `data-dependent`, `locking`, `breaking` (a rename) or `error` (it fails).
+    public var changeClass: String
+    /// The migration, its file and the line of the statement.
+    public var version: String
+    public var file: String
+    public var line: Int
+    /// What it does, with numbers from the live database where they could be read.
+    public var message: String
+    /// What to do instead, in one line.
+    public var remedy: String
+    /// Whether `--allow` lets it pass.
+    public var allowed: Bool
+
+    /// `file:line: [rule] message; remedy`.
+    public var description: String {
+        "\(file):\(line): [\(rule)] \(message)\(remedy.isEmpty ? "" : "; \(remedy)")"
+    }
+}
+
+/// What `lint` found.
+public struct LintReport: Sendable, Codable {
+    /// The database whose schema the migrations were applied to (a copy of), if one.
+    public var database: String?
+    public var directory: String
+    public var engine: String
+    /// The pending migrations linted, in order.
+    public var linted: [String]
+    /// Every finding, in file order.
+    public var findings: [LintFinding]
+    /// Findings silenced by `-- strata:lint-ignore`.
+    public var ignored: [LintFinding]
+    public var ms: Int64
+
+    /// The findings that fail the lint (not allowed).
+    public var failing: [LintFinding] { findings.filter { !$0.allowed } }
+    /// Whether nothing fails.
+    public var passed: Bool { failing.isEmpty }
+}
+
+extension Migrator {
+    /// Classifies what the pending migrations would do to the database's schema.
+    ///
+    /// A scratch copy of the current schema is made; each pending migration runs there
+    /// statement by statement, and the schema before and after it is diffed with the diff
+    /// engine's rules (destructive, data-dependent, locking, renames), attributed to the
+    /// statement that made the change. The statements themselves are read for what the
+    /// schema cannot show (`CONCURRENTLY`, `NOT VALID`). With the database, findings carry
+    /// its numbers. Nothing runs on the database itself.
+    ///
+    /// - Throws: the directory's validation errors; what stops `up` in the history (an
+    ///   edited applied migration); ``DatabaseError`` when no scratch database can be made.
+    public func lint(_ request: LintRequest = LintRequest()) async throws -> LintReport {
+        try await withEventLoopAffinity {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let set = try loadMigrations()
+            var report = LintReport(
+                database: request.useDatabase ? url.description : nil, directory: set.directory, engine: url.engine.displayName,
+                linted: [], findings: [], ignored: [], ms: 0)
+            if request.useDatabase {
+                try await withStore { store in
+                    let history = try await store.read() ?? []
+                    let current = try await store.inspectLive().schema
+                    let numbers = LiveNumbers(connection: store.connection, dialect: store.dialect, schema: store.schema)
+                    try await lintPending(set: set, history: history, current: current, numbers: numbers, request: request, report: &report)
+                }
+            } else {
+                try await lintPending(set: set, history: [], current: Schema(), numbers: nil, request: request, report: &report)
+            }
+            report.ms = (clock.now - start).milliseconds
+            return report
+        }
+    }
+
+    private func lintPending(
+        set: MigrationSet, history: [HistoryRecord], current: Schema, numbers: LiveNumbers?, request: LintRequest,
+        report: inout LintReport
+    ) async throws {
+        let plan = try Planner.planUp(set: set, history: history, target: nil, allowOutOfOrder: true)
+        let pending = plan.steps.compactMap { step -> (String, MigrationScript)? in
+            switch step {
+            case .run(let m, _, _): (m.version.description, m.up)
+            case .runRepeatable(let r): (HistoryKey.repeatable(name: r.name).text, r.up)
+            case .record: nil
+            }
+        }
+        guard !pending.isEmpty else { return }
+        try await ScratchDatabase.with(like: url, scratchURL: request.scratchURL, options: options.connect) { scratch in
+            let dialect = try await scratch.connection.serverDialect()
+            try await SchemaApplier.apply(SchemaScript.creating(current, with: dialect.renderer), on: scratch.connection, dialect: dialect, foreignKeysOff: false)
+            var linter = Linter(
+                dialect: dialect, scratch: scratch, existing: Set(current.tables.map(\.name)), numbers: numbers, allow: request.allow,
+                state: try await Self.inspectScratch(scratch, dialect))
+            for (version, script) in pending {
+                report.linted.append(version)
+                guard try await linter.lint(version: version, script: script, report: &report) else { break }
+            }
+        }
+    }
+
+    static func inspectScratch(_ scratch: ScratchDatabase, _ dialect: any Dialect) async throws -> Schema {
+        try await dialect.inspector.inspect(scratch.connection, scope: InspectionScope(namespace: scratch.namespace)).schema
+    }
+}
+
+/// Numbers from the live database for findings: rows of a table, non-null values of a
+/// column. Estimates where the engine keeps them (PostgreSQL, MySQL), counts on SQLite.
+struct LiveNumbers: Sendable {
+    let connection: any Connection
+    let dialect: any Dialect
+    let schema: String?
+
+    /// About how many rows `table` holds, and whether that is a count (else the engine's
+    /// estimate).
+    func rows(_ table: String) async -> (n: Int, exact: Bool)? {
+        let quoted = dialect.quoteIdentifier(table)
+        let qualified = schema.map { dialect.quoteIdentifier($0) + "." + quoted } ?? quoted
+        let sql: String
+        switch dialect.engine {
+        case .postgres:
+            sql = "SELECT c.reltuples::bigint AS n FROM pg_class c WHERE c.oid = to_regclass(\(dialect.quoteLiteral(qualified)))"
+        case .mysql:
+            sql = "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(dialect.quoteLiteral(table))"
+        case .sqlite:
+            sql = "SELECT COUNT(*) AS n FROM \(quoted)"
+        }
+        guard let estimate = try? await connection.query(sql, []).first.flatMap({ try? $0.int("n") }) else { return nil }
+        if dialect.engine == .sqlite { return (estimate, true) }
+        // PostgreSQL: -1 until the table is first analysed (0 on older servers); count then.
+        if estimate < 0 || (estimate == 0 && dialect.engine == .postgres) {
+            return (try? await connection.query("SELECT COUNT(*) AS n FROM \(qualified)", []).first.flatMap { try? $0.int("n") }).map { ($0, true) }
+        }
+        return (estimate, false)
+    }
+
+    /// How many non-null values `column` of `table` holds (a count).
+    func values(_ table: String, _ column: String) async -> Int? {
+        let quoted = dialect.quoteIdentifier(table)
+        let qualified = schema.map { dialect.quoteIdentifier($0) + "." + quoted } ?? quoted
+        return try? await connection.query("SELECT COUNT(\(dialect.quoteIdentifier(column))) AS n FROM \(qualified)", []).first.flatMap { try? $0.int("n") }
+    }
+}
+
+/// Runs pending migrations on the scratch copy one statement at a time and turns what
+/// they change into findings.
+private struct Linter {
+    let dialect: any Dialect
+    let scratch: ScratchDatabase
+    /// Tables of the live schema: they may hold rows (tables the pending migrations create
+    /// are empty, so locking and data-dependent findings on them are none).
+    let existing: Set<String>
+    let numbers: LiveNumbers?
+    let allow: Set<String>
+    /// The scratch database's schema now.
+    var state: Schema
+
+    /// Lints one migration; false when a statement failed (the rest cannot be judged).
+    mutating func lint(version: String, script: MigrationScript, report: inout LintReport) async throws -> Bool {
+        let statements = try script.statements()
+        let fileLines = script.sql.split(separator: "\n", omittingEmptySubsequences: false)
+        // The file's lines: the section's text starts at its first line.
+        let lines = Array(repeating: Substring(""), count: max(script.firstLine - 1, 0)) + fileLines
+        let before = state
+        var renames: [Rename] = []
+        var firstLine: [String: Int] = [:]
+        var found: [(finding: LintFinding, statement: SQLStatement?)] = []
+        func add(_ rule: String, _ changeClass: String, _ line: Int, _ message: String, _ remedy: String, _ statement: SQLStatement?) {
+            found.append((LintFinding(rule: rule, changeClass: changeClass, version: version, file: script.file, line: line,
+                                      message: message, remedy: remedy, allowed: allow.contains(rule)), statement))
+        }
+        var failed = false
+        for statement in statements {
+            let words = LintMarkers.words(statement, dialect: script.dialect)
+            if dialect.engine == .postgres, script.transactional, words.contains("CONCURRENTLY") {
+                add("pg-concurrently-in-transaction", "error", statement.line,
+                    "\(words.prefix(3).joined(separator: " ")) … CONCURRENTLY cannot run inside a transaction, and this migration runs in one: it fails",
+                    "mark the section `-- migrate:up transaction:false`, with that statement alone in it", statement)
+            }
+            do {
+                try await scratch.connection.execute(statement.text)
+            } catch {
+                let message = (error as? DatabaseError)?.message ?? String(describing: error)
+                add("statement-fails", "error", statement.line, "fails on a copy of the schema: \(message)", "fix the statement", statement)
+                failed = true
+                break
+            }
+            guard statement.isSchemaChange else { continue }
+            let next = try await Migrator.inspectScratch(scratch, dialect)
+            for difference in state.differences(to: next) {
+                // The object itself, and (after `~`) anything of its table.
+                let key = difference.name.lowercased()
+                if firstLine[key] == nil { firstLine[key] = statement.line }
+                let table = "~" + String(key.split(separator: ".").first ?? Substring(key))
+                if firstLine[table] == nil { firstLine[table] = statement.line }
+            }
+            if words.contains("RENAME") || (dialect.engine == .mysql && words.contains("CHANGE")) {
+                renames += Self.renames(from: state, to: next)
+            }
+            state = next
+        }
+        if !failed {
+            let plan = dialect.differ.plan(from: before, to: state, renames: renames)
+            let byLine = Dictionary(statements.map { ($0.line, $0) }, uniquingKeysWith: { a, _ in a })
+            for change in plan.changes {
+                let key = change.kind.objectName.lowercased()
+                let table = change.kind.tableName
+                let line = firstLine[key] ?? table.flatMap { firstLine["~" + $0.lowercased()] } ?? statements.first?.line ?? script.firstLine
+                let statement = byLine[line]
+                for finding in change.findings {
+                    guard let changeClass = Self.lintClass(finding) else { continue }
+                    let isNew = table.map { !existing.contains($0) } ?? false
+                    if isNew, finding.changeClass == .locking || finding.changeClass == .dataDependent { continue }
+                    if let statement, Self.statementAnswers(finding, change: change.kind, statement: statement, before: before, dialect: script.dialect) {
+                        continue
+                    }
+                    let message = await withNumbers(finding.message.isEmpty ? change.kind.summary : finding.message, change: change.kind, isNew: isNew)
+                    add(finding.rule, changeClass, line, message, finding.remedy, statement)
+                }
+            }
+        }
+        found.sort { $0.finding.line < $1.finding.line }
+        for (finding, statement) in found {
+            if let statement, LintMarkers.ignoredRules(for: statement, lines: lines).contains(finding.rule) {
+                report.ignored.append(finding)
+            } else {
+                report.findings.append(finding)
+            }
+        }
+        return !failed
+    }
+
+    /// The class lint reports a finding under, or nil when it is no concern.
+    static func lintClass(_ finding: ChangeFinding) -> String? {
+        switch finding.changeClass {
+        case .destructive: "destructive"
+        case .dataDependent: "data-dependent"
+        case .locking: "locking"
+        case .safe: finding.rule == "rename-column" || finding.rule == "rename-table" ? "breaking" : nil
+        }
+    }
+
+    /// Whether the statement itself avoids what the finding is about: an index built
+    /// `CONCURRENTLY`, a constraint added `NOT VALID`, `SET NOT NULL` over a validated
+    /// `CHECK (… IS NOT NULL)`.
+    static func statementAnswers(_ finding: ChangeFinding, change: SchemaChange.Kind, statement: SQLStatement, before: Schema, dialect: SQLDialect) -> Bool {
+        let words = LintMarkers.words(statement, dialect: dialect)
+        switch finding.rule {
+        case "pg-index-not-concurrent":
+            return words.contains("CONCURRENTLY")
+        case "pg-constraint-validation":
+            return LintMarkers.contains(words, ["NOT", "VALID"])
+        case "pg-set-not-null":
+            guard case .alterColumn(let table, _, let column) = change, let t = before.table(named: table) else { return false }
+            let wanted = "\(column.name.lowercased()) is not null"
+            return t.checks.contains { check in
+                let text = check.expression.lowercased().filter { $0 != "\"" && $0 != "(" && $0 != ")" }
+                return text.contains(wanted)
+            }
+        default:
+            return false
+        }
+    }
+
+    /// The renames between two states one `RENAME` statement apart: one table gone and
+    /// one new, or, within a table, one column gone and one new.
+    static func renames(from old: Schema, to new: Schema) -> [Rename] {
+        let oldNames = Set(old.tables.map(\.name))
+        let newNames = Set(new.tables.map(\.name))
+        let gone = oldNames.subtracting(newNames)
+        let added = newNames.subtracting(oldNames)
+        if gone.count == 1, added.count == 1, let from = gone.first, let to = added.first {
+            return [.table(from: from, to: to)]
+        }
+        var out: [Rename] = []
+        for table in new.tables {
+            guard let was = old.table(named: table.name) else { continue }
+            let before = Set(was.columns.map(\.name))
+            let after = Set(table.columns.map(\.name))
+            let removed = before.subtracting(after)
+            let appeared = after.subtracting(before)
+            if removed.count == 1, appeared.count == 1, let from = removed.first, let to = appeared.first {
+                out.append(.column(table: table.name, from: from, to: to))
+            }
+        }
+        return out
+    }
+
+    /// The message with the live database's numbers, where they apply.
+    func withNumbers(_ message: String, change: SchemaChange.Kind, isNew: Bool) async -> String {
+        guard let numbers, !isNew, let table = change.tableName else { return message }
+        switch change {
+        case .dropColumn(let table, let column):
+            guard let n = await numbers.values(table, column.name) else { return message }
+            return message + " (\(table).\(column.name) holds \(LintMarkers.count(n)) non-null value\(n == 1 ? "" : "s"))"
+        default:
+            guard let (n, exact) = await numbers.rows(table) else { return message }
+            return message + " (\(table) holds \(exact ? "" : "about ")\(LintMarkers.count(n)) row\(n == 1 ? "" : "s"))"
+        }
+    }
+}
