@@ -33,10 +33,19 @@ struct ReplacesDirective {
                 }
                 continue
             }
+            // Read by `strata lint` at the statement it is on or above.
+            if directive.name == "lint-ignore" {
+                if directive.argument.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).isEmpty {
+                    errors.append(MigrationFileError(
+                        .unknownDirective, file: file, line: directive.line,
+                        message: "'-- strata:lint-ignore' needs the rules it silences: write e.g. '-- strata:lint-ignore drop-column'."))
+                }
+                continue
+            }
             guard directive.name == "replaces" else {
                 errors.append(MigrationFileError(
                     .unknownDirective, file: file, line: directive.line,
-                    message: "unknown directive '-- strata:\(directive.name)'; the directives are '-- strata:replaces VERSIONS' (\(Self.example)) and '-- strata:foreign-keys off'."))
+                    message: "unknown directive '-- strata:\(directive.name)'; the directives are '-- strata:replaces VERSIONS' (\(Self.example)), '-- strata:foreign-keys off' and '-- strata:lint-ignore RULE'."))
                 continue
             }
             read(directive, file: file, version: version)

@@ -176,9 +176,10 @@ struct LiveNumbers: Sendable {
 private struct Linter {
     let dialect: any Dialect
     let scratch: ScratchDatabase
-    /// Tables of the live schema: they may hold rows (tables the pending migrations create
-    /// are empty, so locking and data-dependent findings on them are none).
-    let existing: Set<String>
+    /// Tables of the live schema, under their names now: they may hold rows (tables the
+    /// pending migrations create are empty, so locking and data-dependent findings on them
+    /// are none).
+    var existing: Set<String>
     let numbers: LiveNumbers?
     let allow: Set<String>
     /// The scratch database's schema now.
@@ -224,7 +225,9 @@ private struct Linter {
                 if firstLine[table] == nil { firstLine[table] = statement.line }
             }
             if words.contains("RENAME") || (dialect.engine == .mysql && words.contains("CHANGE")) {
-                renames += Self.renames(from: state, to: next)
+                let found = Self.renames(from: state, to: next)
+                for case .table(let from, let to) in found where existing.contains(from) { existing.insert(to) }
+                renames += found
             }
             state = next
         }

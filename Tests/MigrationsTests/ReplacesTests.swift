@@ -58,7 +58,13 @@ import Testing
     @Test func unknownDirective() throws {
         let error = try #require(loadError(["018_x.sql": "-- strata:replace 001\n-- migrate:up\nSELECT 1;\n"]))
         #expect(error.code == .unknownDirective)
-        #expect(error.description == "migrations/018_x.sql:1: unknown directive '-- strata:replace'; the directives are '-- strata:replaces VERSIONS' (e.g. '-- strata:replaces 001..017' or '-- strata:replaces 001, 002, 005') and '-- strata:foreign-keys off'.")
+        #expect(error.description == "migrations/018_x.sql:1: unknown directive '-- strata:replace'; the directives are '-- strata:replaces VERSIONS' (e.g. '-- strata:replaces 001..017' or '-- strata:replaces 001, 002, 005'), '-- strata:foreign-keys off' and '-- strata:lint-ignore RULE'.")
+    }
+
+    @Test func lintIgnoreIsADirectiveWithRules() throws {
+        #expect(try load(["018_x.sql": "-- migrate:up\n-- strata:lint-ignore drop-table\nDROP TABLE t;\n"]).migrations.count == 1)
+        let error = try #require(loadError(["018_x.sql": "-- migrate:up\n-- strata:lint-ignore\nDROP TABLE t;\n"]))
+        #expect(error.description == "migrations/018_x.sql:2: '-- strata:lint-ignore' needs the rules it silences: write e.g. '-- strata:lint-ignore drop-column'.")
     }
 
     @Test func foreignKeysOffDirective() throws {
