@@ -67,6 +67,8 @@ public struct CheckReport: Sendable, Codable {
     public var databaseAt: String?
     /// Everything that does not hold; empty when the check passes.
     public var problems: [CheckProblem]
+    /// What was not checked, and why.
+    public var notes: [String] = []
     /// How long the replay and the comparisons took, in ms.
     public var ms: Int64
 
@@ -97,7 +99,15 @@ extension Migrator {
                 schema: request.schema?.description, database: request.compareDatabase ? url.description : nil, problems: [], ms: 0)
             // The live database's version first: its state is kept as the replay passes it.
             let live: LiveTarget = request.compareDatabase ? try await liveTarget() : .none
-            if case .through(let v) = live { report.databaseAt = v.description }
+            switch live {
+            case .through(let v): report.databaseAt = v.description
+            case .none where request.compareDatabase:
+                // A database without history (CI's empty service database) only hosts the
+                // scratch copy: it is not one the files were run on.
+                report.database = nil
+                report.notes.append("\(url) has no Strata history, so it was not compared (it only held the scratch database); `strata adopt` finds what a hand-migrated database reflects")
+            default: break
+            }
             var replay = try await ScratchReplay.open(set, for: self, scratchURL: request.scratchURL)
             let outcome: ReplayOutcome
             do {
@@ -122,7 +132,7 @@ extension Migrator {
                 let live = try await SchemaSource.inspectLive(url, options: options.connect)
                 let differences = PlanProof.differences(expected: expected, actual: live.schema, advisor: advisor)
                 if !differences.isEmpty {
-                    let at = report.databaseAt.map { "the files up to \($0)" } ?? "all the files (it has no history)"
+                    let at = report.databaseAt.map { "the files up to \($0)" } ?? "the files"
                     report.problems.append(CheckProblem(
                         rule: "database-differs", version: report.databaseAt, file: nil, line: nil,
                         message: "\(url) differs from what \(at) give in \(Self.named(differences)); it was changed outside the migrations: put the change in a migration, or revert it",
@@ -237,10 +247,10 @@ extension Migrator {
     }
 
     /// Where the database's history says it is: the highest version it records as in
-    /// the schema, or every file when it has no history.
+    /// the schema (every file when it records only repeatables); none without history.
     private func liveTarget() async throws -> LiveTarget {
         try await withStore { store in
-            guard let history = try await store.read() else { return .allFiles }
+            guard let history = try await store.read(), !history.isEmpty else { return .none }
             let done = history.filter { !$0.key.isRepeatable && $0.status != .failed && $0.status != .running }
             return done.compactMap { Version($0.version) }.max().map { .through($0) } ?? .allFiles
         }

@@ -7,7 +7,7 @@ import Testing
 struct HelpGoldenTests {
     static let golden = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test(arguments: ["", "init", "new", "status", "up", "down", "redo", "history", "validate", "repair", "diff", "generate", "sync"])
+    @Test(arguments: ["", "init", "new", "status", "up", "down", "redo", "history", "validate", "repair", "diff", "generate", "sync", "check", "lint", "adopt"])
     func helpMatchesGolden(command: String) throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -28,10 +28,12 @@ struct CheckCommand: AsyncParsableCommand, HasGlobalOptions {
         try await running(global) { output in
             let source = try schema.map { try parseSource($0, flag: "--schema") }
             let hasDatabase = global.databaseURL != nil || environmentValue("DATABASE_URL") != nil
-            let url = try global.comparisonURL([source])
+            // The scratch server: --database-url, else --scratch-url, else SQLite in memory.
+            let scratch = try scratchURL.map { try DatabaseURL($0) }
+            let url = hasDatabase ? try global.url() : try scratch ?? global.comparisonURL([source])
             let migrator = global.migrator(url: url, output: output)
             let report = try await migrator.check(CheckRequest(
-                schema: source, compareDatabase: hasDatabase, scratchURL: try scratchURL.map { try DatabaseURL($0) }))
+                schema: source, compareDatabase: hasDatabase, scratchURL: scratch))
             if global.json {
                 output.printJSON(report)
             } else {
@@ -57,6 +59,7 @@ struct CheckCommand: AsyncParsableCommand, HasGlobalOptions {
         } else {
             output.line("check FAILED, \(output.plural(report.problems.count, "problem")): " + summary)
         }
+        for note in report.notes { output.warning(note) }
         if !report.withoutDown.isEmpty {
             output.detail("without a down section (not proven reversible): \(report.withoutDown.joined(separator: ", "))")
         }

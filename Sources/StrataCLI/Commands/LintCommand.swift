@@ -27,10 +27,12 @@ struct LintCommand: AsyncParsableCommand, HasGlobalOptions {
     func run() async throws {
         try await running(global) { output in
             let hasDatabase = global.databaseURL != nil || environmentValue("DATABASE_URL") != nil
-            let url = try global.comparisonURL([])
+            // Without a database, the pending migrations are all of them, on the engine of
+            // --scratch-url (else SQLite in memory).
+            let scratch = try scratchURL.map { try DatabaseURL($0) }
+            let url = hasDatabase ? try global.url() : try scratch ?? global.comparisonURL([])
             let migrator = global.migrator(url: url, output: output)
-            let report = try await migrator.lint(LintRequest(
-                useDatabase: hasDatabase, allow: Set(allow), scratchURL: try scratchURL.map { try DatabaseURL($0) }))
+            let report = try await migrator.lint(LintRequest(useDatabase: hasDatabase, allow: Set(allow), scratchURL: scratch))
             if global.json {
                 output.printJSON(report)
             } else {
