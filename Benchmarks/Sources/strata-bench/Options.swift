@@ -20,6 +20,8 @@ struct Options {
     var inspectSizes: [Int] = []
     /// `--declarative 2000`: measure diff, scratch loading and sync at this schema size instead.
     var declarativeTables: Int?
+    /// `--proof 100,200,300`: measure `check` and `adopt` over this many migrations instead.
+    var proofSizes: [Int] = []
 }
 
 /// Reads the options from the command line; exits with 2 on a bad one, 0 after `--help`.
@@ -63,6 +65,13 @@ func parseOptions() -> Options {
             }
             o.inspectSizes = sizes
         case "--declarative": o.declarativeTables = number(a)
+        case "--proof":
+            let sizes = (args.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
+                FileHandle.standardError.write(Data("strata-bench: --proof needs migration counts, e.g. --proof 100,200,300\n".utf8))
+                exit(2)
+            }
+            o.proofSizes = sizes
         case "--strata":
             guard let v = args.popFirst(), !v.isEmpty else {
                 FileHandle.standardError.write(Data("strata-bench: --strata needs the path of a strata binary\n".utf8))
@@ -81,6 +90,9 @@ func parseOptions() -> Options {
               --noop-runs      runs of each no-op measurement, median shown (default 30)
               --declarative N  measure diff (N tables, 50 changes), scratch loading of an N-table
                                schema.sql, and sync of 200 tables against the engine's client
+              --proof SIZES    measure `strata check` and `strata adopt` over the first N migrations
+                               of the workload, e.g. 100,200,300, against the engine's client
+                               applying the same up statements
               --inspect SIZES  measure introspection and dump of schemas of these many tables
                                (15 columns, 2 indexes, 1 foreign key each), e.g. 200,2000,10000,
                                against the engine's own schema dump (with --runs, default 5)

@@ -66,6 +66,17 @@ func main() throws {
         return
     }
 
+    if !options.proofSizes.isEmpty {
+        var first = true
+        for engine in options.engines {
+            if !first { print("") }
+            first = false
+            runProof(engine, sizes: options.proofSizes, runs: options.runs, strata: strata, server: servers[engine], workload: workload)
+        }
+        Global.cleanup.run(workID)
+        return
+    }
+
     if !options.inspectSizes.isEmpty {
         var first = true
         for engine in options.engines {
