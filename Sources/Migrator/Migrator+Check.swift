@@ -109,6 +109,9 @@ extension Migrator {
             default: break
             }
             var replay = try await ScratchReplay.open(set, for: self, scratchURL: request.scratchURL)
+            if replay.scratch.sharesTheTargetDatabase {
+                report.notes.append("the scratch copy is a schema inside \(replay.scratch.url.database) (the user may not create databases): a down that drops an extension or another database-wide object drops it there too; give --scratch-url for a database of its own")
+            }
             let outcome: ReplayOutcome
             do {
                 outcome = try await proveSteps(&replay, live: live, report: &report)

@@ -115,7 +115,7 @@ extension Migrator {
             }
         }
         guard !pending.isEmpty else { return }
-        try await ScratchDatabase.with(like: url, scratchURL: request.scratchURL, options: options.connect) { scratch in
+        try await ScratchDatabase.with(like: url, scratchURL: request.scratchURL, options: options.connect, ownDatabase: true) { scratch in
             let dialect = try await scratch.connection.serverDialect()
             try await SchemaApplier.apply(SchemaScript.creating(current, with: dialect.renderer), on: scratch.connection, dialect: dialect, foreignKeysOff: false)
             var linter = Linter(

@@ -21,7 +21,7 @@ struct ScratchReplay {
     /// A scratch database like `migrator`'s, with its history tables, and the plan.
     static func open(_ set: MigrationSet, for migrator: Migrator, scratchURL: DatabaseURL?) async throws -> ScratchReplay {
         let plan = try Planner.planUp(set: set, history: [], target: nil, allowOutOfOrder: false)
-        let scratch = try await ScratchDatabase.create(like: migrator.url, scratchURL: scratchURL, options: migrator.options.connect)
+        let scratch = try await ScratchDatabase.create(like: migrator.url, scratchURL: scratchURL, options: migrator.options.connect, ownDatabase: true)
         do {
             let (runner, store) = try await prepare(scratch, for: migrator)
             let steps = try Planner.schedule(plan, dialect: store.dialect, singleTransaction: false)
@@ -111,7 +111,7 @@ struct ScratchReplay {
     /// down that left something behind, the replay goes on from the state the files give.
     mutating func rebuild(through index: Int) async throws {
         await scratch.close()
-        let fresh = try await ScratchDatabase.create(like: target, scratchURL: scratchURL, options: runner.options.connect)
+        let fresh = try await ScratchDatabase.create(like: target, scratchURL: scratchURL, options: runner.options.connect, ownDatabase: true)
         scratch = fresh
         do {
             store = try await Self.prepare(fresh, for: runner).1

@@ -144,6 +144,30 @@ import Testing
         }
     }
 
+    @Test func checkOnPostgreSQLRunsDownsInADatabaseOfItsOwn() async throws {
+        let db = try await TestEngine.postgres.makeDatabase()
+        defer { Task { await db.drop() } }
+        try await Lifecycle.runByHand("SELECT 1", on: db)
+        // The target's database has the extension (in a schema of its own, out of the
+        // other tests' way); a down that drops it must not drop it there.
+        try await Lifecycle.runByHand("CREATE SCHEMA IF NOT EXISTS strata_ext_test; CREATE EXTENSION IF NOT EXISTS citext SCHEMA strata_ext_test", on: db)
+        let files = ["001_emails.sql": """
+            -- migrate:up
+            CREATE EXTENSION IF NOT EXISTS citext;
+            CREATE TABLE emails (address citext PRIMARY KEY);
+            -- migrate:down
+            DROP TABLE emails;
+            DROP EXTENSION IF EXISTS citext;
+            """]
+        try await Lifecycle.withDirectory(files) { dir in
+            let report = try await Lifecycle.migrator(db, dir).check(CheckRequest())
+            #expect(report.passed, "\(report.problems)")
+            #expect(report.downsProven == ["001"])
+            #expect(report.notes.isEmpty, "\(report.notes)")
+        }
+        #expect(try await db.query("SELECT count(*) FROM pg_extension WHERE extname = 'citext'").first?[0].int == 1)
+    }
+
     // MARK: - adopt
 
     @Test(arguments: TestEngine.available)

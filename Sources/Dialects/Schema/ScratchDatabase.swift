@@ -17,9 +17,16 @@ public struct ScratchDatabase: Sendable {
     public let url: DatabaseURL
     /// An open connection to it.
     public let connection: any Connection
-    /// The PostgreSQL schema or MySQL database created for it, or nil for SQLite.
+    /// The PostgreSQL schema or MySQL database created for it, or nil for SQLite (and for
+    /// a PostgreSQL database of its own, whose default schema it uses).
     public let namespace: String?
     private let admin: DatabaseURL?
+    /// The PostgreSQL database created for it (``create(like:scratchURL:options:ownDatabase:)``).
+    private var database: String? = nil
+
+    /// Whether it is a PostgreSQL schema inside the target's own database, where
+    /// database-wide objects (extensions, publications) are shared with the target.
+    public var sharesTheTargetDatabase: Bool { url.engine == .postgres && database == nil }
 
     /// Creates a scratch database like `target`.
     ///
@@ -28,10 +35,14 @@ public struct ScratchDatabase: Sendable {
     ///   - scratchURL: Where to create it instead (another database on a server the user
     ///     may create things in); must be of the same engine.
     ///   - options: How to connect.
+    ///   - ownDatabase: On PostgreSQL, a database of its own (`CREATE DATABASE`) rather than a
+    ///     schema in the target's: what runs there (a down's `DROP EXTENSION`) then cannot touch
+    ///     the target's database-wide objects. Without the privilege, a schema as usual.
     /// - Throws: `DatabaseError` naming the privilege to grant, or `--scratch-url`, when the
     ///   user may not create a schema or database.
     public static func create(
-        like target: DatabaseURL, scratchURL: DatabaseURL? = nil, options: ConnectOptions = ConnectOptions()
+        like target: DatabaseURL, scratchURL: DatabaseURL? = nil, options: ConnectOptions = ConnectOptions(),
+        ownDatabase: Bool = false
     ) async throws -> ScratchDatabase {
         if let scratchURL, scratchURL.engine != target.engine {
             throw DatabaseError(
@@ -46,7 +57,9 @@ public struct ScratchDatabase: Sendable {
             return ScratchDatabase(url: url, connection: try await connect(to: url, options: options), namespace: nil, admin: nil)
         case .postgres:
             var url = base
-            url.parameters = url.parameters.filter { $0.key != "schema" && $0.key != "search_path" } + [(key: "schema", value: name)]
+            url.parameters = url.parameters.filter { $0.key != "schema" && $0.key != "search_path" }
+            if ownDatabase, let scratch = try await ownPostgresDatabase(name, url: url, options: options) { return scratch }
+            url.parameters += [(key: "schema", value: name)]
             try await runAdmin(on: base, options: options, "CREATE SCHEMA \(PostgresDialect().quoteIdentifier(name))", needs: "CREATE on database \"\(base.database)\"")
             return try await open(url, namespace: name, admin: base, options: options)
         case .mysql:
@@ -59,12 +72,29 @@ public struct ScratchDatabase: Sendable {
         }
     }
 
+    /// A PostgreSQL database of its own, or nil when the user may not create one.
+    private static func ownPostgresDatabase(_ name: String, url base: DatabaseURL, options: ConnectOptions) async throws -> ScratchDatabase? {
+        do {
+            try await runAdmin(on: base, options: options, "CREATE DATABASE \(PostgresDialect().quoteIdentifier(name))", needs: "")
+        } catch let error as DatabaseError where error.isPermissionDenied {
+            return nil
+        }
+        var url = base
+        url.database = name
+        do {
+            return ScratchDatabase(url: url, connection: try await connect(to: url, options: options), namespace: nil, admin: base, database: name)
+        } catch {
+            await ScratchDatabase(url: url, connection: NoConnection(dialect: .postgres), namespace: nil, admin: base, database: name).close()
+            throw error
+        }
+    }
+
     /// Runs `body` with a scratch database like `target`, dropped afterwards on every path.
     public static func with<T: Sendable>(
         like target: DatabaseURL, scratchURL: DatabaseURL? = nil, options: ConnectOptions = ConnectOptions(),
-        _ body: (ScratchDatabase) async throws -> T
+        ownDatabase: Bool = false, _ body: (ScratchDatabase) async throws -> T
     ) async throws -> T {
-        let scratch = try await create(like: target, scratchURL: scratchURL, options: options)
+        let scratch = try await create(like: target, scratchURL: scratchURL, options: options, ownDatabase: ownDatabase)
         do {
             let result = try await body(scratch)
             await scratch.close()
@@ -78,6 +108,16 @@ public struct ScratchDatabase: Sendable {
     /// Closes the connection and drops the scratch schema or database.
     public func close() async {
         try? await connection.close()
+        if let admin, let database {
+            let name = PostgresDialect().quoteIdentifier(database)
+            do {
+                try await Self.runAdmin(on: admin, options: ConnectOptions(), "DROP DATABASE IF EXISTS \(name) WITH (FORCE)", needs: "")
+            } catch {
+                // Before PostgreSQL 13 there is no FORCE; the session is closed already.
+                try? await Self.runAdmin(on: admin, options: ConnectOptions(), "DROP DATABASE IF EXISTS \(name)", needs: "")
+            }
+            return
+        }
         guard let admin, let namespace else { return }
         let drop = admin.engine == .postgres
             ? "DROP SCHEMA IF EXISTS \(PostgresDialect().quoteIdentifier(namespace)) CASCADE"
