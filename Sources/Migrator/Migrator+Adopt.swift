@@ -91,16 +91,19 @@ extension Migrator {
                 let inspection = try await store.inspectLive()
                 let live = inspection.schema
                 let dialect = try await store.connection.serverDialect()
+                let liveNames = try await ScratchReplay.objectNames(on: store.connection, dialect: store.dialect, namespace: store.schema)
                 var replay = try await ScratchReplay.open(set, for: self, scratchURL: request.scratchURL)
+                let minimum = Self.recordedPrefix(replay, history: history)
                 let prefixes: PrefixScan
                 do {
-                    prefixes = try await scan(&replay, live: live, advisor: dialect.diffAdvisor)
+                    prefixes = try await scan(&replay, live: live, liveNames: liveNames, minimum: minimum, advisor: dialect.diffAdvisor)
                     await replay.close()
                 } catch {
                     await replay.close()
                     throw error
                 }
-                var report = try await decide(request, set: set, replay: replay, prefixes: prefixes, live: live, history: history, store: store)
+                var report = try await decide(request, set: set, replay: replay, prefixes: prefixes, live: live, history: history,
+                                              minimum: minimum, store: store)
                 guard report.suggestion == nil, !report.adopted.isEmpty || !report.covered.isEmpty, !request.dryRun else {
                     return report
                 }
@@ -118,34 +121,51 @@ extension Migrator {
         }
     }
 
-    /// The schema after every prefix of the replay, as compared with the live one.
+    /// What the replay found, prefix by prefix (k = 0…n steps run).
     struct PrefixScan {
-        /// The fingerprint of the comparable schema after k steps, k = 0…n.
-        var fingerprints: [String] = []
+        /// The names of the tables and views after k steps.
+        var names: [Set<String>] = []
         /// The prefixes equal to the live schema, with their tables' row counts.
         var matches: [Int] = []
         var counts: [Int: [String: Int]] = [:]
-        /// The prefix with the fewest differences from the live schema, and those.
+        /// When none matches: the prefix with the fewest differences, and those.
         var closest: (k: Int, differences: [SchemaDifference])?
-        /// Every table some prefix has.
+        /// Every table and view some prefix has.
         var everCreated: Set<String> = []
         var liveFingerprint = ""
-        /// The fingerprint of the live schema without the tables no prefix has.
-        var trackedFingerprint = ""
+        /// With tables no file creates: the first prefix the rest of the live schema equals.
+        var reflectedWithoutUntracked: Int?
     }
 
-    /// Replays every step once, fingerprinting after each (incremental: never from
-    /// scratch per prefix).
-    private func scan(_ replay: inout ScratchReplay, live: Schema, advisor: any DiffAdvisor) async throws -> PrefixScan {
+    /// The number of steps the history already records: the prefix chosen must hold them.
+    static func recordedPrefix(_ replay: ScratchReplay, history: [HistoryRecord]) -> Int {
+        let recorded = Set(history.map(\.version))
+        let last = replay.steps.indices.last { i in
+            if recorded.contains(replay.version(i)) { return true }
+            guard case .run(_, _, let covers) = replay.steps[i].step else { return false }
+            return covers.contains { recorded.contains($0) }
+        }
+        return (last ?? -1) + 1
+    }
+
+    /// Replays every step once (never from scratch per prefix). After each, one cheap
+    /// query reads the names of tables and views; only a prefix with the live names can
+    /// equal the live schema, and only that one is inspected and fingerprinted, so the
+    /// cost is the statements plus a name list per file.
+    private func scan(
+        _ replay: inout ScratchReplay, live: Schema, liveNames: Set<String>, minimum: Int, advisor: any DiffAdvisor
+    ) async throws -> PrefixScan {
         var scan = PrefixScan()
         let liveKey = PlanProof.comparable(live, advisor: advisor)
         scan.liveFingerprint = liveKey.fingerprint
-        func consider(_ k: Int, _ schema: Schema) async throws {
+        func consider(_ k: Int) async throws {
+            let names = try await replay.objectNames()
+            scan.names.append(names)
+            scan.everCreated.formUnion(names)
+            guard names == liveNames else { return }
+            let schema = try await replay.schema()
             let key = PlanProof.comparable(schema, advisor: advisor)
-            let fingerprint = key.fingerprint
-            scan.fingerprints.append(fingerprint)
-            for t in schema.tables { scan.everCreated.insert(t.name) }
-            if fingerprint == scan.liveFingerprint {
+            if key.fingerprint == scan.liveFingerprint {
                 scan.matches.append(k)
                 scan.counts[k] = try await replay.rowCounts(schema.tables.map(\.name))
                 scan.closest = (k, [])
@@ -154,7 +174,7 @@ extension Migrator {
                 if differences.count <= (scan.closest?.differences.count ?? Int.max) { scan.closest = (k, differences) }
             }
         }
-        try await consider(0, try await replay.schema())
+        try await consider(0)
         for i in replay.steps.indices {
             do {
                 try await replay.apply(i)
@@ -164,25 +184,48 @@ extension Migrator {
                 throw MigratorError(.statementFailed, "replaying the files on a scratch database failed at \(replay.version(i)): \(error.message)\(hint)",
                                     file: error.file, line: error.line, version: replay.version(i))
             }
-            try await consider(i + 1, try await replay.schema())
+            try await consider(i + 1)
         }
-        var tracked = live
-        tracked.tables.removeAll { !scan.everCreated.contains($0.name) }
-        scan.trackedFingerprint = PlanProof.comparable(tracked, advisor: advisor).fingerprint
+        let untracked = Set(live.tables.map(\.name).filter { !scan.everCreated.contains($0) })
+        if !untracked.isEmpty {
+            // The rest of the live schema: its names, then the schema, prefix by prefix.
+            var tracked = live
+            tracked.tables.removeAll { untracked.contains($0.name) }
+            let trackedFingerprint = PlanProof.comparable(tracked, advisor: advisor).fingerprint
+            let trackedNames = liveNames.subtracting(untracked)
+            for k in scan.names.indices where k >= minimum && scan.names[k] == trackedNames {
+                try await replay.rebuild(steps: k)
+                if PlanProof.comparable(try await replay.schema(), advisor: advisor).fingerprint == trackedFingerprint {
+                    scan.reflectedWithoutUntracked = k
+                    break
+                }
+            }
+        } else if scan.closest == nil {
+            // No prefix has the live names: of those with the closest names, the one with
+            // the fewest differences, read in full on one more replay from the first of them.
+            let distance = scan.names.map { $0.symmetricDifference(liveNames).count }
+            let best = distance.min()
+            let tied = distance.indices.filter { distance[$0] == best }
+            if let first = tied.first, let last = tied.last {
+                try await replay.rebuild(steps: first)
+                for k in first...last {
+                    if k > first { try await replay.apply(k - 1) }
+                    guard tied.contains(k) else { continue }
+                    let differences = PlanProof.comparable(try await replay.schema(), advisor: advisor).differences(to: liveKey)
+                    if differences.count <= (scan.closest?.differences.count ?? Int.max) { scan.closest = (k, differences) }
+                }
+            }
+        }
         return scan
     }
 
     /// Chooses how many steps the live schema reflects, from the scan and the request.
     private func decide(
         _ request: AdoptRequest, set: MigrationSet, replay: ScratchReplay, prefixes: PrefixScan, live: Schema,
-        history: [HistoryRecord], store: HistoryStore
+        history: [HistoryRecord], minimum: Int, store: HistoryStore
     ) async throws -> AdoptReport {
         let recorded = Set(history.map(\.version))
         let versions = replay.steps.indices.map { replay.version($0) }
-        // Every step already recorded must be inside the prefix chosen.
-        let minimum = (replay.steps.indices.last { i in
-            recorded.contains(versions[i]) || replay.migration(i)?.replaces.isEmpty == false && coversRecorded(replay, i, recorded)
-        } ?? -1) + 1
         var report = AdoptReport(
             database: url.description, directory: set.directory, fingerprint: prefixes.liveFingerprint, matched: false,
             through: nil, adopted: [], covered: [], alreadyRecorded: [], pending: [], evidence: "", undecided: [],
@@ -245,11 +288,6 @@ extension Migrator {
         return report
     }
 
-    private func coversRecorded(_ replay: ScratchReplay, _ i: Int, _ recorded: Set<String>) -> Bool {
-        guard case .run(_, _, let covers) = replay.steps[i].step else { return false }
-        return covers.contains { recorded.contains($0) }
-    }
-
     /// The report of a live schema that matches no prefix: the closest one, what differs.
     private func noMatchSuggestion(_ report: inout AdoptReport, prefixes: PrefixScan, versions: [String], minimum: Int) -> String {
         let untracked = Set(report.untrackedTables)
@@ -260,7 +298,7 @@ extension Migrator {
         let at = report.closestThrough.map { "the files through \($0)" } ?? "an empty schema"
         if !report.untrackedTables.isEmpty {
             // Without those tables, the files the rest of the schema reflects.
-            let reflected = prefixes.fingerprints.indices.first { $0 >= minimum && prefixes.fingerprints[$0] == prefixes.trackedFingerprint }
+            let reflected = prefixes.reflectedWithoutUntracked
             // A baseline through its own version replaces no file.
             let through = reflected.map { $0 == 0 ? " --version 000 --through 000" : " --through \(versions[$0 - 1])" } ?? ""
             let these = report.untrackedTables.count == 1 ? "table \(report.untrackedTables[0]) is" : "tables \(report.untrackedTables.prefix(8).joined(separator: ", ")) are"

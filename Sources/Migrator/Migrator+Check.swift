@@ -193,7 +193,7 @@ extension Migrator {
             if let m = replay.migration(i) {
                 if let problem = try await proveDown(replay, i, before: before, after: after, advisor: advisor) {
                     report.problems.append(problem)
-                    try await replay.rebuild(through: i)
+                    try await replay.rebuild(steps: i + 1)
                 } else if m.hasDown {
                     report.downsProven.append(version)
                 } else {

@@ -107,9 +107,9 @@ struct ScratchReplay {
         return true
     }
 
-    /// Replaces the scratch database with a new one holding steps `0...index`: after a
-    /// down that left something behind, the replay goes on from the state the files give.
-    mutating func rebuild(through index: Int) async throws {
+    /// Replaces the scratch database with a new one holding the first `count` steps: after
+    /// a down that left something behind, the replay goes on from the state the files give.
+    mutating func rebuild(steps count: Int) async throws {
         await scratch.close()
         let fresh = try await ScratchDatabase.create(like: target, scratchURL: scratchURL, options: runner.options.connect, ownDatabase: true)
         scratch = fresh
@@ -119,7 +119,31 @@ struct ScratchReplay {
             await fresh.close()
             throw error
         }
-        for i in 0...index { try await apply(i) }
+        for i in 0..<count { try await apply(i) }
+    }
+
+    /// The names of the scratch database's tables and views (one cheap catalog query):
+    /// two schemas whose names differ cannot be equal, so a full inspection can wait.
+    func objectNames() async throws -> Set<String> {
+        try await Self.objectNames(on: scratch.connection, dialect: store.dialect, namespace: scratch.namespace)
+    }
+
+    /// The names of the tables and views of `namespace` (nil: the connection's current
+    /// schema or database), Strata's own tables left out.
+    static func objectNames(on connection: any Connection, dialect: any Dialect, namespace: String?) async throws -> Set<String> {
+        let sql: String
+        switch dialect.engine {
+        case .sqlite:
+            sql = "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite^_%' ESCAPE '^'"
+        case .postgres:
+            let schema = namespace.map { dialect.quoteLiteral($0) } ?? "current_schema()"
+            sql = "SELECT c.relname::text AS name FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(schema) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+        case .mysql:
+            let schema = namespace.map { dialect.quoteLiteral($0) } ?? "DATABASE()"
+            sql = "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(schema)"
+        }
+        let strata = InspectionScope.strataTables()
+        return Set(try await connection.query(sql, []).map { try $0.string("name") }.filter { !strata.contains($0) })
     }
 
     /// The number of rows in each of `tables` (one query), for telling apart files that
