@@ -194,6 +194,8 @@ private struct Linter {
         let before = state
         var renames: [Rename] = []
         var firstLine: [String: Int] = [:]
+        // The schema right before each schema-changing statement, by its line.
+        var stateBefore: [Int: Schema] = [:]
         var found: [(finding: LintFinding, statement: SQLStatement?)] = []
         func add(_ rule: String, _ changeClass: String, _ line: Int, _ message: String, _ remedy: String, _ statement: SQLStatement?) {
             found.append((LintFinding(rule: rule, changeClass: changeClass, version: version, file: script.file, line: line,
@@ -216,6 +218,7 @@ private struct Linter {
                 break
             }
             guard statement.isSchemaChange else { continue }
+            stateBefore[statement.line] = state
             let next = try await Migrator.inspectScratch(scratch, dialect)
             for difference in state.differences(to: next) {
                 // The object itself, and (after `~`) anything of its table.
@@ -243,7 +246,8 @@ private struct Linter {
                     guard let changeClass = Self.lintClass(finding) else { continue }
                     let isNew = table.map { !existing.contains($0) } ?? false
                     if isNew, finding.changeClass == .locking || finding.changeClass == .dataDependent { continue }
-                    if let statement, Self.statementAnswers(finding, change: change.kind, statement: statement, before: before, dialect: script.dialect) {
+                    if let statement, Self.statementAnswers(finding, change: change.kind, statement: statement,
+                                                            before: stateBefore[line] ?? before, dialect: script.dialect) {
                         continue
                     }
                     let message = await withNumbers(finding.message.isEmpty ? change.kind.summary : finding.message, change: change.kind, isNew: isNew)

@@ -172,6 +172,32 @@ import Testing
         }
     }
 
+    @Test func postgresSafePatternsHaveNoFinding() async throws {
+        let db = try await TestEngine.postgres.makeDatabase()
+        defer { Task { await db.drop() } }
+        try await Lifecycle.runByHand("SELECT 1", on: db)
+        let safe = """
+            -- migrate:up transaction:false
+            CREATE INDEX CONCURRENTLY accounts_bio ON accounts (bio);
+            ALTER TABLE accounts ADD CONSTRAINT accounts_email_present CHECK (email IS NOT NULL) NOT VALID;
+            ALTER TABLE accounts VALIDATE CONSTRAINT accounts_email_present;
+            ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;
+            ALTER TABLE sessions ADD COLUMN account_id INTEGER;
+            ALTER TABLE sessions ADD CONSTRAINT sessions_account FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;
+            """
+        try await Lifecycle.withDirectory(["001_base.sql": Self.base, "002_safe.sql": safe]) { dir in
+            let migrator = Lifecycle.migrator(db, dir)
+            _ = try await migrator.up(UpRequest(target: Version("001")))
+            try await Lifecycle.runByHand(Self.rows, on: db)
+            let report = try await migrator.lint()
+            // SET NOT NULL is still data-dependent (add-not-null), but it does not scan: the
+            // validated check answers pg-set-not-null; NOT VALID answers the foreign key's scan.
+            let rules = report.findings.map(\.rule)
+            #expect(!rules.contains("pg-index-not-concurrent") && !rules.contains("pg-set-not-null")
+                    && !rules.contains("pg-constraint-validation") && !rules.contains("pg-concurrently-in-transaction"), "\(report.findings.map(\.description))")
+        }
+    }
+
     @Test func withoutADatabaseEveryFileIsLintedOnAnEmptySchema() async throws {
         let db = try await TestEngine.sqlite.makeDatabase()
         defer { Task { await db.drop() } }
