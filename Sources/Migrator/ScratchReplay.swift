@@ -122,6 +122,22 @@ struct ScratchReplay {
         for i in 0..<count { try await apply(i) }
     }
 
+    /// The text of the catalog where it determines the schema (SQLite: every object's DDL
+    /// in `sqlite_schema`), nil elsewhere: two states with the same text have the same
+    /// schema, without an inspection.
+    func catalogText() async throws -> String? {
+        guard store.dialect.engine == .sqlite else { return nil }
+        let strata = InspectionScope.strataTables()
+        let rows = try await scratch.connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name", [])
+        var text = ""
+        for row in rows {
+            let table = try row.string("tbl_name")
+            guard !strata.contains(table) else { continue }
+            text += try row.string("type") + "\u{1}" + row.string("name") + "\u{1}" + table + "\u{1}" + (row.optionalString("sql") ?? "") + "\u{2}"
+        }
+        return text
+    }
+
     /// The names of the scratch database's tables and views (one cheap catalog query):
     /// two schemas whose names differ cannot be equal, so a full inspection can wait.
     func objectNames() async throws -> Set<String> {
