@@ -148,16 +148,16 @@ import Testing
         let db = try await TestEngine.postgres.makeDatabase()
         defer { Task { await db.drop() } }
         try await Lifecycle.runByHand("SELECT 1", on: db)
-        // The target's database has the extension (in a schema of its own, out of the
-        // other tests' way); a down that drops it must not drop it there.
-        try await Lifecycle.runByHand("CREATE SCHEMA IF NOT EXISTS strata_ext_test; CREATE EXTENSION IF NOT EXISTS citext SCHEMA strata_ext_test", on: db)
-        let files = ["001_emails.sql": """
+        // The target's database has the extension (one no other test uses, in a schema of
+        // its own, out of the other tests' way); a down that drops it must not drop it there.
+        try await Lifecycle.runByHand("CREATE SCHEMA IF NOT EXISTS strata_ext_test; CREATE EXTENSION IF NOT EXISTS seg SCHEMA strata_ext_test", on: db)
+        let files = ["001_ranges.sql": """
             -- migrate:up
-            CREATE EXTENSION IF NOT EXISTS citext;
-            CREATE TABLE emails (address citext PRIMARY KEY);
+            CREATE EXTENSION IF NOT EXISTS seg;
+            CREATE TABLE ranges (id INTEGER PRIMARY KEY, span seg);
             -- migrate:down
-            DROP TABLE emails;
-            DROP EXTENSION IF EXISTS citext;
+            DROP TABLE ranges;
+            DROP EXTENSION IF EXISTS seg;
             """]
         try await Lifecycle.withDirectory(files) { dir in
             let report = try await Lifecycle.migrator(db, dir).check(CheckRequest())
@@ -165,7 +165,7 @@ import Testing
             #expect(report.downsProven == ["001"])
             #expect(report.notes.isEmpty, "\(report.notes)")
         }
-        #expect(try await db.query("SELECT count(*) FROM pg_extension WHERE extname = 'citext'").first?[0].int == 1)
+        #expect(try await db.query("SELECT count(*) FROM pg_extension WHERE extname = 'seg'").first?[0].int == 1)
     }
 
     // MARK: - adopt
