@@ -87,7 +87,8 @@ extension Migrator {
             var report = LintReport(
                 database: request.useDatabase ? url.description : nil, directory: set.directory, engine: url.engine.displayName,
                 linted: [], findings: [], ignored: [], ms: 0)
-            if request.useDatabase {
+            // A SQLite file that does not exist is an empty schema, and is not created.
+            if request.useDatabase, !dialect.opensByCreating(url) {
                 try await withStore { store in
                     let history = try await store.read() ?? []
                     let current = try await store.inspectLive().schema
