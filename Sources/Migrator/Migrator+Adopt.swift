@@ -135,6 +135,9 @@ extension Migrator {
         var liveFingerprint = ""
         /// With tables no file creates: the first prefix the rest of the live schema equals.
         var reflectedWithoutUntracked: Int?
+        /// The versioned prefix that, with every repeatable migration run after it, equals
+        /// the live schema (Flyway's `R__` files ran by hand too).
+        var matchWithRepeatables: Int?
     }
 
     /// The number of steps the history already records: the prefix chosen must hold them.
@@ -200,6 +203,9 @@ extension Migrator {
                     break
                 }
             }
+        } else if !scan.matches.contains(where: { $0 >= minimum }),
+                  let k = try await matchWithRepeatables(&replay, scan: scan, liveNames: liveNames, minimum: minimum, advisor: advisor) {
+            scan.matchWithRepeatables = k
         } else if scan.closest == nil {
             // No prefix has the live names: of those with the closest names, the one with
             // the fewest differences, read in full on one more replay from the first of them.
@@ -219,6 +225,28 @@ extension Migrator {
         return scan
     }
 
+    /// The versioned prefix that, with the repeatable migrations run after it, equals the
+    /// live schema: tried for the prefixes whose names, with the repeatables' names, are
+    /// the live ones (the first few), each on a replay of its own.
+    private func matchWithRepeatables(
+        _ replay: inout ScratchReplay, scan: PrefixScan, liveNames: Set<String>, minimum: Int, advisor: any DiffAdvisor
+    ) async throws -> Int? {
+        let repeatables = replay.steps.indices.filter { if case .runRepeatable = replay.steps[$0].step { true } else { false } }
+        guard let firstRepeatable = repeatables.first, scan.names.count > replay.steps.count else { return nil }
+        let added = scan.names[replay.steps.count].subtracting(scan.names[firstRepeatable])
+        let candidates = (minimum...firstRepeatable).filter { scan.names[$0].union(added) == liveNames }
+        for k in candidates.prefix(5) {
+            try await replay.rebuild(steps: k)
+            do {
+                for i in repeatables { try await replay.apply(i) }
+            } catch is MigratorError {
+                continue
+            }
+            if PlanProof.comparable(try await replay.schema(), advisor: advisor).fingerprint == scan.liveFingerprint { return k }
+        }
+        return nil
+    }
+
     /// Chooses how many steps the live schema reflects, from the scan and the request.
     private func decide(
         _ request: AdoptRequest, set: MigrationSet, replay: ScratchReplay, prefixes: PrefixScan, live: Schema,
@@ -234,6 +262,8 @@ extension Migrator {
         let engine = url.engine.displayName
         func label(_ k: Int) -> String { k == 0 ? "none of the files" : "the files through \(versions[k - 1])" }
         var k: Int
+        // Whether the repeatable migrations ran after the prefix (they are adopted too).
+        var repeatablesRan = false
         if let through = request.through {
             guard let i = replay.steps.indices.first(where: { replay.migration($0)?.version == through }) else {
                 let covered = set.migrations.first { $0.covers(through) && $0.version != through }
@@ -256,23 +286,30 @@ extension Migrator {
             }
         } else {
             let candidates = prefixes.matches.filter { $0 >= minimum }
-            guard let first = candidates.first else {
-                report.suggestion = noMatchSuggestion(&report, prefixes: prefixes, versions: versions, minimum: minimum)
-                return report
+            if candidates.isEmpty, let withRepeatables = prefixes.matchWithRepeatables {
+                k = withRepeatables
+                repeatablesRan = true
+                report.matched = true
+                report.evidence = "the live schema (fingerprint \(prefixes.liveFingerprint.prefix(12))) equals \(label(k)), then the repeatable migrations, replayed on a scratch \(engine) database"
+            } else {
+                guard let first = candidates.first else {
+                    report.suggestion = noMatchSuggestion(&report, prefixes: prefixes, versions: versions, minimum: minimum)
+                    return report
+                }
+                report.matched = true
+                k = first
+                var note = ""
+                if candidates.count > 1 {
+                    (k, note) = try await chooseByRowCounts(candidates, prefixes: prefixes, store: store, versions: versions, report: &report)
+                }
+                report.evidence = "the live schema (fingerprint \(prefixes.liveFingerprint.prefix(12))) equals \(label(k)) replayed on a scratch \(engine) database" + note
             }
-            report.matched = true
-            k = first
-            var note = ""
-            if candidates.count > 1 {
-                (k, note) = try await chooseByRowCounts(candidates, prefixes: prefixes, store: store, versions: versions, report: &report)
-            }
-            report.evidence = "the live schema (fingerprint \(prefixes.liveFingerprint.prefix(12))) equals \(label(k)) replayed on a scratch \(engine) database" + note
-
         }
         report.through = k == 0 ? nil : versions[k - 1]
         for i in replay.steps.indices {
             let v = versions[i]
-            if i >= k {
+            let isRepeatable = replay.migration(i) == nil
+            if i >= k, !(repeatablesRan && isRepeatable) {
                 if !recorded.contains(v) { report.pending.append(v) }
                 continue
             }

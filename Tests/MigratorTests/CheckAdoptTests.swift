@@ -218,6 +218,29 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
+    func adoptFindsFlywayFilesWithTheirRepeatableMigrations(engine: TestEngine) async throws {
+        let files = [
+            "V1__accounts.sql": "CREATE TABLE accounts (id INTEGER PRIMARY KEY, email VARCHAR(200) NOT NULL);\n",
+            "V2__devices.sql": "CREATE TABLE devices (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, serial VARCHAR(64));\n",
+            "V3__nickname.sql": "ALTER TABLE accounts ADD COLUMN nickname VARCHAR(40);\n",
+            "R__device_owners.sql": "DROP VIEW IF EXISTS device_owners;\nCREATE VIEW device_owners AS SELECT d.id, a.email FROM devices d JOIN accounts a ON a.id = d.account_id;\n",
+        ]
+        let db = try await engine.makeDatabase()
+        defer { Task { await db.drop() } }
+        let byHand = ["V1__accounts.sql", "V2__devices.sql", "R__device_owners.sql"].compactMap { files[$0] }.joined(separator: "\n")
+        if db.clientPath != nil { try db.runWithClient(byHand) } else { try await Lifecycle.runByHand(byHand, on: db) }
+        try await Lifecycle.withDirectory(files) { dir in
+            let migrator = Lifecycle.migrator(db, dir)
+            let report = try await migrator.adopt()
+            #expect(report.suggestion == nil, "\(report.suggestion ?? "")")
+            #expect(report.adopted == ["1", "2", "R:device_owners"], "\(report.adopted) \(report.evidence)")
+            #expect(report.pending == ["3"])
+            let applied = try await migrator.up()
+            #expect(applied.applied.map(\.version) == ["3"])
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func adoptRecordsNothingOnDriftAndNamesTheColumn(engine: TestEngine) async throws {
         let db = try await engine.makeDatabase()
         defer { Task { await db.drop() } }
