@@ -49,8 +49,10 @@ public struct AdoptReport: Sendable, Codable {
     /// Versions after ``through`` whose files leave the schema as it is, so that neither the
     /// schema nor the row counts tell whether they ran; they stay pending.
     public var undecided: [String]
-    /// When nothing matched: the prefix closest to the live schema, and what differs.
+    /// When nothing matched: the last version of the prefix closest to the live schema
+    /// (nil: the empty one).
     public var closestThrough: String?
+    /// What differs between that prefix and the live schema, by name.
     public var differences: [SchemaDifference]
     /// Tables of the database that no migration file creates (made by an ORM's sync, or
     /// by hand).

@@ -31,8 +31,9 @@ public struct CheckProblem: Sendable, Codable, Hashable, CustomStringConvertible
     public var rule: String
     /// The migration it concerns, if one.
     public var version: String?
-    /// The file (and line) to look at, if one.
+    /// The file to look at, if one.
     public var file: String?
+    /// The line in it, where known.
     public var line: Int?
     /// One line: what is wrong and what to do.
     public var message: String

@@ -30,9 +30,11 @@ public struct LintFinding: Sendable, Codable, Hashable, CustomStringConvertible 
     public var rule: String
     /// `destructive`, `data-dependent`, `locking`, `breaking` (a rename) or `error` (it fails).
     public var changeClass: String
-    /// The migration, its file and the line of the statement.
+    /// The migration.
     public var version: String
+    /// Its file, as displayed.
     public var file: String
+    /// The line of the statement in that file.
     public var line: Int
     /// What it does, with numbers from the live database where they could be read.
     public var message: String
@@ -51,7 +53,9 @@ public struct LintFinding: Sendable, Codable, Hashable, CustomStringConvertible 
 public struct LintReport: Sendable, Codable {
     /// The database whose schema the migrations were applied to (a copy of), if one.
     public var database: String?
+    /// The directory read.
     public var directory: String
+    /// The engine the migrations ran on.
     public var engine: String
     /// The pending migrations linted, in order.
     public var linted: [String]
@@ -59,6 +63,7 @@ public struct LintReport: Sendable, Codable {
     public var findings: [LintFinding]
     /// Findings silenced by `-- strata:lint-ignore`.
     public var ignored: [LintFinding]
+    /// How long linting took, in ms.
     public var ms: Int64
 
     /// The findings that fail the lint (not allowed).
