@@ -63,6 +63,9 @@ public struct LintReport: Sendable, Codable {
     public var findings: [LintFinding]
     /// Findings silenced by `-- strata:lint-ignore`.
     public var ignored: [LintFinding]
+    /// What the findings should be read with (a database without history has every file
+    /// pending).
+    public var notes: [String] = []
     /// How long linting took, in ms.
     public var ms: Int64
 
@@ -113,6 +116,9 @@ extension Migrator {
         report: inout LintReport
     ) async throws {
         let plan = try Planner.planUp(set: set, history: history, target: nil, allowOutOfOrder: true)
+        if history.isEmpty, !current.tables.isEmpty, numbers != nil {
+            report.notes.append("\(url) has tables but no Strata history, so every file is pending here; if they already ran by hand, `strata adopt` records them first")
+        }
         let pending = plan.steps.compactMap { step -> (String, MigrationScript)? in
             switch step {
             case .run(let m, _, _): (m.version.description, m.up)
@@ -202,6 +208,9 @@ private struct Linter {
         var firstLine: [String: Int] = [:]
         // The schema right before each schema-changing statement, by its line.
         var stateBefore: [Int: Schema] = [:]
+        // Tables some statement dropped (or renamed away): where one is back at the end, the
+        // migration rebuilt it by hand.
+        var dropped: Set<String> = []
         var found: [(finding: LintFinding, statement: SQLStatement?)] = []
         func add(_ rule: String, _ changeClass: String, _ line: Int, _ message: String, _ remedy: String, _ statement: SQLStatement?) {
             found.append((LintFinding(rule: rule, changeClass: changeClass, version: version, file: script.file, line: line,
@@ -226,6 +235,7 @@ private struct Linter {
             guard statement.isSchemaChange else { continue }
             stateBefore[statement.line] = state
             let next = try await Migrator.inspectScratch(scratch, dialect)
+            for table in state.tables where next.table(named: table.name) == nil { dropped.insert(table.name) }
             for difference in state.differences(to: next) {
                 // The object itself, and (after `~`) anything of its table.
                 let key = difference.name.lowercased()
@@ -252,6 +262,10 @@ private struct Linter {
                     guard let changeClass = Self.lintClass(finding) else { continue }
                     let isNew = table.map { !existing.contains($0) } ?? false
                     if isNew, finding.changeClass == .locking || finding.changeClass == .dataDependent { continue }
+                    // SQLite: the statements decide whether the table is rebuilt; one that
+                    // SQLite's ALTER TABLE took in place was not.
+                    if finding.rule == "sqlite-rebuild", let table, !dropped.contains(table) { continue }
+                    if finding.rule == "add-check", Self.onlyNewColumns(change.kind, before: before, after: state, dialect: script.dialect) { continue }
                     if let statement, Self.statementAnswers(finding, change: change.kind, statement: statement,
                                                             before: stateBefore[line] ?? before, dialect: script.dialect) {
                         continue
@@ -302,6 +316,35 @@ private struct Linter {
         default:
             return false
         }
+    }
+
+    /// Whether a check names only columns this migration added: existing rows hold their
+    /// defaults there, so no row's data decides whether it holds.
+    static func onlyNewColumns(_ change: SchemaChange.Kind, before: Schema, after: Schema, dialect: SQLDialect) -> Bool {
+        let table: String
+        let checks: [Check]
+        switch change {
+        case .addCheck(let t, let check):
+            (table, checks) = (t, [check])
+        case .rebuildTable(let from, let to, _):
+            (table, checks) = (to.name, to.checks.filter { !from.checks.contains($0) })
+        default:
+            return false
+        }
+        guard let was = before.table(named: table), let now = after.table(named: table), !checks.isEmpty else { return false }
+        return checks.allSatisfy { onlyNewColumns($0, was: was, now: now, dialect: dialect) }
+    }
+
+    private static func onlyNewColumns(_ check: Check, was: Table, now: Table, dialect: SQLDialect) -> Bool {
+        let words = Set(SQLSplitter(dialect: dialect).codeTokens(check.expression).compactMap { token -> String? in
+            switch token.kind {
+            case .word: token.text.lowercased()
+            case .quotedIdentifier: String(token.text.dropFirst().dropLast()).lowercased()
+            default: nil
+            }
+        })
+        let mentioned = now.columns.filter { words.contains($0.name.lowercased()) }
+        return !mentioned.isEmpty && mentioned.allSatisfy { was.column(named: $0.name) == nil }
     }
 
     /// The renames between two states one `RENAME` statement apart: one table gone and

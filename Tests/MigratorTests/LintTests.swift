@@ -149,6 +149,21 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
+    func aCheckOnlyOnANewColumnWithADefaultDependsOnNoData(engine: TestEngine) async throws {
+        let db = try await engine.makeDatabase()
+        defer { Task { await db.drop() } }
+        try await Lifecycle.runByHand("SELECT 1", on: db)
+        let file = "-- migrate:up\nALTER TABLE accounts ADD COLUMN rollout INTEGER NOT NULL DEFAULT 100 CHECK (rollout >= 1 AND rollout <= 100);\n"
+        try await Lifecycle.withDirectory(["001_base.sql": Self.base, "002_rollout.sql": file]) { dir in
+            let migrator = Lifecycle.migrator(db, dir)
+            _ = try await migrator.up(UpRequest(target: Version("001")))
+            try await Lifecycle.runByHand(Self.rows, on: db)
+            let rules = try await migrator.lint().findings.map(\.rule)
+            #expect(!rules.contains("add-check") && !rules.contains("sqlite-rebuild"), "\(engine): \(rules)")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func lintIgnoreSilencesTheRuleThereAndAllowPasses(engine: TestEngine) async throws {
         let db = try await engine.makeDatabase()
         defer { Task { await db.drop() } }

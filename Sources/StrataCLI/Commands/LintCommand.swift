@@ -50,6 +50,7 @@ struct LintCommand: AsyncParsableCommand, HasGlobalOptions {
         for finding in report.ignored {
             output.detail("\(finding.file):\(finding.line): [\(finding.rule)] silenced by -- strata:lint-ignore")
         }
+        for note in report.notes { output.warning(note) }
         let target = report.database.map { "on a copy of \($0)" } ?? "on an empty \(report.engine) schema"
         let summary = "\(output.plural(report.linted.count, "pending migration")) \(target): \(output.plural(report.failing.count, "finding")) that fail\(report.failing.count == 1 ? "s" : ""), \(report.findings.count - report.failing.count) allowed, \(report.ignored.count) silenced (\(report.ms) ms)"
         output.line((report.passed ? "lint passed: " : "lint FAILED: ") + summary)
