@@ -217,6 +217,20 @@ import Testing
         }
     }
 
+    @Test func baselineThroughItsOwnVersionReplacesNoFile() async throws {
+        let db = try await TestEngine.sqlite.makeDatabase()
+        defer { Task { await db.drop() } }
+        try await Lifecycle.runByHand("CREATE TABLE orm_sessions (id INTEGER PRIMARY KEY, token VARCHAR(64))", on: db)
+        try await Lifecycle.withDirectory(Self.files) { dir in
+            let migrator = Lifecycle.migrator(db, dir)
+            let adopt = try await migrator.adopt()
+            #expect(adopt.suggestion?.contains("--version 000 --through 000") == true, "\(adopt.suggestion ?? "")")
+            let baseline = try await migrator.baseline(BaselineRequest(through: Version("000")))
+            #expect(baseline.replaces.isEmpty && baseline.pending == Self.versions)
+            #expect(try await migrator.up().applied.count == 5)
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func adoptFindsFlywayFilesWithTheirRepeatableMigrations(engine: TestEngine) async throws {
         let files = [
@@ -272,6 +286,12 @@ import Testing
             #expect(report.untrackedTables == ["orm_sessions"])
             #expect(report.suggestion?.contains("strata baseline --through 001") == true, "\(report.suggestion ?? "")")
             #expect(!report.recorded)
+            // The two work together: the baseline takes the ORM's table and 001 over, up
+            // runs the rest.
+            _ = try await migrator.baseline(BaselineRequest(through: Version("001")))
+            #expect(try await migrator.up().applied.map(\.version) == ["002", "003", "004", "005"])
+            #expect(try await migrator.status().problems.isEmpty)
+            #expect(try await Lifecycle.count("accounts", in: db) == 1)
         }
     }
 }
