@@ -217,8 +217,21 @@ private struct Linter {
                                       message: message, remedy: remedy, allowed: allow.contains(rule)), statement))
         }
         var failed = false
+        // Whether Strata runs the migration in a transaction of its own.
+        let inTransaction = script.transactional && dialect.isAtomic(statements)
+        // Inside the file's own BEGIN … COMMIT the schema is read at its end (a read of
+        // the catalogs opens a transaction of its own), for the block's first line.
+        var blockLine: Int?
+        var inBlock = false
         for statement in statements {
             let words = LintMarkers.words(statement, dialect: script.dialect)
+            let opens = words.first == "BEGIN" || LintMarkers.contains(Array(words.prefix(2)), ["START", "TRANSACTION"])
+            let closes = ["COMMIT", "END", "ROLLBACK"].contains(words.first ?? "")
+            if inTransaction, opens || closes {
+                add("transaction-nesting", "error", statement.line,
+                    "\(words.first ?? "") inside a migration that Strata already runs in a transaction: it ends or nests that transaction, and the history row is no longer written with the change",
+                    "remove it; for statements that must run outside a transaction, mark the section `-- migrate:up transaction:false`", statement)
+            }
             if dialect.engine == .postgres, script.transactional, words.contains("CONCURRENTLY") {
                 add("pg-concurrently-in-transaction", "error", statement.line,
                     "\(words.prefix(3).joined(separator: " ")) … CONCURRENTLY cannot run inside a transaction, and this migration runs in one: it fails",
@@ -232,16 +245,33 @@ private struct Linter {
                 failed = true
                 break
             }
-            guard statement.isSchemaChange else { continue }
-            stateBefore[statement.line] = state
+            if opens {
+                blockLine = nil
+                inBlock = true
+                continue
+            }
+            if inBlock, !closes {
+                if statement.isSchemaChange, blockLine == nil { blockLine = statement.line }
+                continue
+            }
+            let line: Int
+            if closes, inBlock {
+                inBlock = false
+                guard let first = blockLine else { continue }
+                line = first
+            } else {
+                guard statement.isSchemaChange else { continue }
+                line = statement.line
+            }
+            stateBefore[line] = state
             let next = try await Migrator.inspectScratch(scratch, dialect)
             for table in state.tables where next.table(named: table.name) == nil { dropped.insert(table.name) }
             for difference in state.differences(to: next) {
                 // The object itself, and (after `~`) anything of its table.
                 let key = difference.name.lowercased()
-                if firstLine[key] == nil { firstLine[key] = statement.line }
+                if firstLine[key] == nil { firstLine[key] = line }
                 let table = "~" + String(key.split(separator: ".").first ?? Substring(key))
-                if firstLine[table] == nil { firstLine[table] = statement.line }
+                if firstLine[table] == nil { firstLine[table] = line }
             }
             if words.contains("RENAME") || (dialect.engine == .mysql && words.contains("CHANGE")) {
                 let found = Self.renames(from: state, to: next)
@@ -272,6 +302,15 @@ private struct Linter {
                     }
                     let message = await withNumbers(finding.message.isEmpty ? change.kind.summary : finding.message, change: change.kind, isNew: isNew)
                     add(finding.rule, changeClass, line, message, finding.remedy, statement)
+                }
+                // PostgreSQL: DROP INDEX without CONCURRENTLY locks the table, reads included.
+                if dialect.engine == .postgres, case .dropIndex(let table, let index) = change.kind, existing.contains(table), let statement {
+                    let words = LintMarkers.words(statement, dialect: script.dialect)
+                    if words.starts(with: ["DROP", "INDEX"]), !words.contains("CONCURRENTLY") {
+                        let message = await withNumbers("DROP INDEX \(index.name) takes an ACCESS EXCLUSIVE lock on \(table): reads and writes wait until it is done", change: change.kind, isNew: false)
+                        add("pg-drop-index-not-concurrent", "locking", line, message,
+                            "drop it with DROP INDEX CONCURRENTLY in a migration marked transaction:false", statement)
+                    }
                 }
             }
         }

@@ -90,7 +90,12 @@ import Testing
                 ("012_foreign_key.sql", "ALTER TABLE user_sessions ADD COLUMN account_id INTEGER;\nALTER TABLE user_sessions ADD CONSTRAINT user_sessions_account FOREIGN KEY (account_id) REFERENCES accounts (id);", "pg-constraint-validation"),
                 ("013_rewrite.sql", "ALTER TABLE accounts ALTER COLUMN amount TYPE NUMERIC(12, 2);", "pg-type-rewrite"),
                 ("014_concurrently.sql", "CREATE INDEX CONCURRENTLY accounts_amount ON accounts (amount);", "pg-concurrently-in-transaction"),
+                ("015_drop_index.sql", "DROP INDEX accounts_bio;", "pg-drop-index-not-concurrent"),
             ]
+        }
+        if engine != .mysql {
+            // Strata runs the file in a transaction already (MySQL runs DDL outside one).
+            files.append(("016_nested.sql", "BEGIN;\nCREATE TABLE notes (id INTEGER PRIMARY KEY);\nCOMMIT;", "transaction-nesting"))
         }
         return files.map { ($0.0, "-- migrate:up\n" + $0.1 + "\n", $0.2) }
     }
