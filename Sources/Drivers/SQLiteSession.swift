@@ -100,7 +100,11 @@ public final class SQLiteSession: Connection {
     /// Closes the database. Calling it again does nothing.
     public func close() async throws {
         guard !connection.isClosed else { return }
-        try await connection.close()
+        // The future form, not the async one: sqlite-nio's async close skips its work when
+        // the calling task is cancelled (a sibling's failure in a task group), and leaves the
+        // connection open, which its deinit then asserts on.
+        let closing: EventLoopFuture<Void> = connection.close()
+        try await closing.get()
     }
 
     private static func sqliteData(_ value: SQLValue, parameter: Int) throws -> SQLiteData {
