@@ -59,10 +59,16 @@ strata_install_servers() {
 }
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on.
+# Below the kernel's ephemeral range: a port that an outgoing connection holds as its local
+# port answers no probe, yet the server cannot bind it.
 strata_free_port() {
-    local port tries=0
+    local port tries=0 low=32768
+    if [[ -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
+        read -r low _ </proc/sys/net/ipv4/ip_local_port_range || low=32768
+    fi
+    ((low > 11000)) || low=32768
     while ((tries++ < 200)); do
-        port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+        port=$((10000 + (RANDOM * 32768 + RANDOM) % (low - 10000)))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return 0
@@ -117,8 +123,7 @@ strata_start_postgres() {
         return 1
     fi
     rm -f "$dir/pwfile"
-    port=$(strata_free_port)
-    local opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/sock"
+    local opts="-c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir/sock"
     if strata_make_certificates "$dir/tls"; then
         [[ $(id -u) == 0 ]] && chown -R postgres: "$dir/tls"
         opts+=" -c ssl=on -c ssl_cert_file=$dir/tls/server.crt -c ssl_key_file=$dir/tls/server.key"
@@ -129,8 +134,19 @@ strata_start_postgres() {
     fi
     opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     opts+=" -c shared_buffers=64MB -c max_locks_per_transaction=256"
-    if ! strata_as_postgres "$STRATA_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$opts" \
-        -w -t 60 start >"$dir/pg_ctl.log" 2>&1; then
+    # A port taken between the probe and the bind: another one, up to three times.
+    local attempt started=0
+    for attempt in 1 2 3; do
+        port=$(strata_free_port)
+        if strata_as_postgres "$STRATA_PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "-c port=$port $opts" \
+            -w -t 60 start >"$dir/pg_ctl.log" 2>&1; then
+            started=1
+            break
+        fi
+        grep -q "could not bind\|Address already in use" "$dir/postgres.log" 2>/dev/null || break
+        strata_log "PostgreSQL could not bind port $port (taken); trying another"
+    done
+    if ((started == 0)); then
         strata_log "PostgreSQL failed to start; log tail:"
         tail -n 30 "$dir/pg_ctl.log" "$dir/postgres.log" >&2 || true
         return 1
@@ -166,23 +182,29 @@ strata_start_mariadb() {
         tail -n 30 "$dir/install.log" >&2
         return 1
     fi
-    port=$(strata_free_port)
     password=$(strata_password)
-    # setsid: the server survives the caller's terminal (dev-servers) and gets no SIGINT from it.
-    setsid "$mariadbd" --no-defaults --user=root --datadir="$dir/data" --socket="$dir/mariadb.sock" \
-        --port="$port" --bind-address=127.0.0.1 --pid-file="$dir/mariadb.pid" --log-error="$dir/mariadb.err" \
-        --tmpdir="$dir/tmp" --skip-log-bin --skip-name-resolve --performance-schema=OFF \
-        --innodb-buffer-pool-size=128M --innodb-log-file-size=48M --innodb-flush-log-at-trx-commit=0 \
-        --innodb-doublewrite=0 --innodb-use-native-aio=0 --max-connections=300 \
-        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-        </dev/null >"$dir/mariadbd.out" 2>&1 &
-    STRATA_MARIADB_PID=$!
-    echo "$STRATA_MARIADB_PID" >"$dir/launcher.pid"
-    local i
-    for ((i = 0; i < 120; i++)); do
-        if mariadb-admin --no-defaults --socket="$dir/mariadb.sock" -uroot ping >/dev/null 2>&1; then break; fi
-        if ! kill -0 "$STRATA_MARIADB_PID" 2>/dev/null; then i=999; break; fi
-        sleep 0.5
+    local attempt i
+    # A port taken between the probe and the bind: another one, up to three times.
+    for attempt in 1 2 3; do
+        port=$(strata_free_port)
+        : >"$dir/mariadb.err"
+        # setsid: the server survives the caller's terminal (dev-servers) and gets no SIGINT from it.
+        setsid "$mariadbd" --no-defaults --user=root --datadir="$dir/data" --socket="$dir/mariadb.sock" \
+            --port="$port" --bind-address=127.0.0.1 --pid-file="$dir/mariadb.pid" --log-error="$dir/mariadb.err" \
+            --tmpdir="$dir/tmp" --skip-log-bin --skip-name-resolve --performance-schema=OFF \
+            --innodb-buffer-pool-size=128M --innodb-log-file-size=48M --innodb-flush-log-at-trx-commit=0 \
+            --innodb-doublewrite=0 --innodb-use-native-aio=0 --max-connections=300 \
+            --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+            </dev/null >"$dir/mariadbd.out" 2>&1 &
+        STRATA_MARIADB_PID=$!
+        echo "$STRATA_MARIADB_PID" >"$dir/launcher.pid"
+        for ((i = 0; i < 120; i++)); do
+            if mariadb-admin --no-defaults --socket="$dir/mariadb.sock" -uroot ping >/dev/null 2>&1; then break; fi
+            if ! kill -0 "$STRATA_MARIADB_PID" 2>/dev/null; then i=999; break; fi
+            sleep 0.5
+        done
+        ((i >= 120)) && grep -q "Address already in use" "$dir/mariadb.err" "$dir/mariadbd.out" 2>/dev/null || break
+        strata_log "MariaDB could not bind port $port (taken); trying another"
     done
     if ((i >= 120)); then
         strata_log "MariaDB failed to start; log tail:"
