@@ -51,6 +51,21 @@ public protocol Dialect: Sendable {
     /// a dry run then plans from an empty history instead of opening it.
     func opensByCreating(_ url: DatabaseURL) -> Bool
 
+    // MARK: - Catalog reads for check, lint and adopt
+
+    /// A query of the names (column `name`) of the tables and views of `namespace` (nil:
+    /// the connection's current schema or database): one cheap read after each replayed file.
+    func objectNamesQuery(namespace: String?) -> String
+    /// A query whose rows (columns `type`, `name`, `tbl_name`, `sql`) are text that
+    /// determines the whole schema, where the engine keeps one (SQLite's `sqlite_schema`);
+    /// nil elsewhere.
+    var catalogTextQuery: String? { get }
+    /// A query (column `n`) of about how many rows table `qualified` (named `table`) holds,
+    /// and whether it is a count rather than the engine's estimate.
+    func rowEstimateQuery(table: String, qualified: String) -> (sql: String, exact: Bool)
+    /// The words of a statement that rename a table or column (`RENAME`; MySQL's `CHANGE`).
+    var renameWords: Set<String> { get }
+
     // MARK: - Transactions
 
     /// Whether DDL takes part in transactions (false on MySQL: each DDL commits).
@@ -163,6 +178,10 @@ extension Dialect {
     public func historySchema(for url: DatabaseURL) -> String? { nil }
 
     public func opensByCreating(_ url: DatabaseURL) -> Bool { false }
+
+    public var catalogTextQuery: String? { nil }
+
+    public var renameWords: Set<String> { ["RENAME"] }
 
     public func quoteLiteral(_ text: String) -> String {
         "'" + text.replacingAll("'", with: "''") + "'"

@@ -157,19 +157,11 @@ struct LiveNumbers: Sendable {
     func rows(_ table: String) async -> (n: Int, exact: Bool)? {
         let quoted = dialect.quoteIdentifier(table)
         let qualified = schema.map { dialect.quoteIdentifier($0) + "." + quoted } ?? quoted
-        let sql: String
-        switch dialect.engine {
-        case .postgres:
-            sql = "SELECT c.reltuples::bigint AS n FROM pg_class c WHERE c.oid = to_regclass(\(dialect.quoteLiteral(qualified)))"
-        case .mysql:
-            sql = "SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(dialect.quoteLiteral(table))"
-        case .sqlite:
-            sql = "SELECT COUNT(*) AS n FROM \(quoted)"
-        }
+        let (sql, exact) = dialect.rowEstimateQuery(table: table, qualified: qualified)
         guard let estimate = try? await connection.query(sql, []).first.flatMap({ try? $0.int("n") }) else { return nil }
-        if dialect.engine == .sqlite { return (estimate, true) }
-        // PostgreSQL: -1 until the table is first analysed (0 on older servers); count then.
-        if estimate < 0 || (estimate == 0 && dialect.engine == .postgres) {
+        if exact { return (estimate, true) }
+        // An estimate of none may be "not analysed yet": count then.
+        if estimate <= 0 {
             return (try? await connection.query("SELECT COUNT(*) AS n FROM \(qualified)", []).first.flatMap { try? $0.int("n") }).map { ($0, true) }
         }
         return (estimate, false)
@@ -273,7 +265,7 @@ private struct Linter {
                 let table = "~" + String(key.split(separator: ".").first ?? Substring(key))
                 if firstLine[table] == nil { firstLine[table] = line }
             }
-            if words.contains("RENAME") || (dialect.engine == .mysql && words.contains("CHANGE")) {
+            if !dialect.renameWords.isDisjoint(with: words) {
                 let found = Self.renames(from: state, to: next)
                 for case .table(let from, let to) in found where existing.contains(from) { existing.insert(to) }
                 renames += found

@@ -126,11 +126,10 @@ struct ScratchReplay {
     /// in `sqlite_schema`), nil elsewhere: two states with the same text have the same
     /// schema, without an inspection.
     func catalogText() async throws -> String? {
-        guard store.dialect.engine == .sqlite else { return nil }
+        guard let query = store.dialect.catalogTextQuery else { return nil }
         let strata = InspectionScope.strataTables()
-        let rows = try await scratch.connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name", [])
         var text = ""
-        for row in rows {
+        for row in try await scratch.connection.query(query, []) {
             let table = try row.string("tbl_name")
             guard !strata.contains(table) else { continue }
             text += try row.string("type") + "\u{1}" + row.string("name") + "\u{1}" + table + "\u{1}" + (row.optionalString("sql") ?? "") + "\u{2}"
@@ -147,19 +146,8 @@ struct ScratchReplay {
     /// The names of the tables and views of `namespace` (nil: the connection's current
     /// schema or database), Strata's own tables left out.
     static func objectNames(on connection: any Connection, dialect: any Dialect, namespace: String?) async throws -> Set<String> {
-        let sql: String
-        switch dialect.engine {
-        case .sqlite:
-            sql = "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite^_%' ESCAPE '^'"
-        case .postgres:
-            let schema = namespace.map { dialect.quoteLiteral($0) } ?? "current_schema()"
-            sql = "SELECT c.relname::text AS name FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = \(schema) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
-        case .mysql:
-            let schema = namespace.map { dialect.quoteLiteral($0) } ?? "DATABASE()"
-            sql = "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(schema)"
-        }
         let strata = InspectionScope.strataTables()
-        return Set(try await connection.query(sql, []).map { try $0.string("name") }.filter { !strata.contains($0) })
+        return Set(try await connection.query(dialect.objectNamesQuery(namespace: namespace), []).map { try $0.string("name") }.filter { !strata.contains($0) })
     }
 
     /// The number of rows in each of `tables` (one query), for telling apart files that
