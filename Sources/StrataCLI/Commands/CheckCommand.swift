@@ -27,13 +27,10 @@ struct CheckCommand: AsyncParsableCommand, HasGlobalOptions {
     func run() async throws {
         try await running(global) { output in
             let source = try schema.map { try parseSource($0, flag: "--schema") }
-            let hasDatabase = global.databaseURL != nil || environmentValue("DATABASE_URL") != nil
-            // The scratch server: --database-url, else --scratch-url, else SQLite in memory.
             let scratch = try scratchURL.map { try DatabaseURL($0) }
-            let url = hasDatabase ? try global.url() : try scratch ?? global.comparisonURL([source])
-            let migrator = global.migrator(url: url, output: output)
+            let migrator = global.migrator(url: try global.scratchHostURL(scratch: scratch, sources: [source]), output: output)
             let report = try await migrator.check(CheckRequest(
-                schema: source, compareDatabase: hasDatabase, scratchURL: scratch))
+                schema: source, compareDatabase: global.hasDatabaseURL, scratchURL: scratch))
             if global.json {
                 output.printJSON(report)
             } else {

@@ -26,13 +26,11 @@ struct LintCommand: AsyncParsableCommand, HasGlobalOptions {
 
     func run() async throws {
         try await running(global) { output in
-            let hasDatabase = global.databaseURL != nil || environmentValue("DATABASE_URL") != nil
             // Without a database, the pending migrations are all of them, on the engine of
             // --scratch-url (else SQLite in memory).
             let scratch = try scratchURL.map { try DatabaseURL($0) }
-            let url = hasDatabase ? try global.url() : try scratch ?? global.comparisonURL([])
-            let migrator = global.migrator(url: url, output: output)
-            let report = try await migrator.lint(LintRequest(useDatabase: hasDatabase, allow: Set(allow), scratchURL: scratch))
+            let migrator = global.migrator(url: try global.scratchHostURL(scratch: scratch), output: output)
+            let report = try await migrator.lint(LintRequest(useDatabase: global.hasDatabaseURL, allow: Set(allow), scratchURL: scratch))
             if global.json {
                 output.printJSON(report)
             } else {

@@ -34,9 +34,20 @@ extension GlobalOptions {
     /// The database URL the schemas are read with: --database-url or DATABASE_URL, else
     /// the first of `sources` that is a database, else an in-memory SQLite database.
     func comparisonURL(_ sources: [SchemaSource?]) throws -> DatabaseURL {
-        if databaseURL != nil || environmentValue("DATABASE_URL") != nil { return try url() }
+        if hasDatabaseURL { return try url() }
         if let url = sources.compactMap({ $0?.databaseURL }).first { return url }
         return try DatabaseURL("sqlite::memory:")
+    }
+
+    /// Whether a database is named (--database-url or DATABASE_URL).
+    var hasDatabaseURL: Bool { databaseURL != nil || environmentValue("DATABASE_URL") != nil }
+
+    /// The database whose server holds the scratch copies of `check` and `lint`:
+    /// --database-url, else `scratch` (--scratch-url), else what `sources` name, else
+    /// SQLite in memory.
+    func scratchHostURL(scratch: DatabaseURL?, sources: [SchemaSource?] = []) throws -> DatabaseURL {
+        if hasDatabaseURL { return try url() }
+        return try scratch ?? comparisonURL(sources)
     }
 
     /// A migrator on `url` with this command's options.
