@@ -16,6 +16,8 @@ public protocol DatabaseLock: Sendable {
 }
 
 extension DatabaseLock {
+    /// Does nothing: for locks whose attempts keep nothing open between tries (a server-side
+    /// lock held by the session itself).
     public func abandon() {}
 }
 

@@ -137,6 +137,8 @@ public struct ServerClock: Sendable, Hashable {
     /// An expression giving the milliseconds since the clock started, as an integer.
     public var elapsedMilliseconds: String
 
+    /// Creates a clock from the statements that start it and the SQL expression that reads the
+    /// elapsed time in whole milliseconds.
     public init(start: [String], elapsedMilliseconds: String) {
         self.start = start
         self.elapsedMilliseconds = elapsedMilliseconds
@@ -158,6 +160,9 @@ public struct HistoryColumnTypes: Sendable, Hashable {
     /// A text of any size (a schema's JSON form).
     public var document: String
 
+    /// Creates the column types of one engine.
+    ///
+    /// - Parameter document: The type of a schema's JSON form; `longText` when nil.
     public init(key: String, text: String, longText: String, logID: String, historyTableSuffix: String, document: String? = nil) {
         self.key = key
         self.text = text
@@ -169,28 +174,41 @@ public struct HistoryColumnTypes: Sendable, Hashable {
 }
 
 extension Dialect {
+    /// The quoted `name` alone, ignoring `schema`: for engines whose tables live directly in
+    /// the connection's database (SQLite, MySQL).
     public func qualifiedName(_ name: String, schema: String?) -> String {
         quoteIdentifier(name)
     }
 
+    /// Nil: the engine has no schemas within a database to create.
     public func createSchemaStatement(_ schema: String) -> String? { nil }
 
+    /// Nil: the history lives in the connection's default place, whatever the URL says.
     public func historySchema(for url: DatabaseURL) -> String? { nil }
 
+    /// False: opening a server database never creates it.
     public func opensByCreating(_ url: DatabaseURL) -> Bool { false }
 
+    /// Nil: the engine keeps no text that determines the whole schema, so the schema is
+    /// inspected instead.
     public var catalogTextQuery: String? { nil }
 
+    /// `RENAME` only (`ALTER TABLE … RENAME TO`, `RENAME COLUMN`).
     public var renameWords: Set<String> { ["RENAME"] }
 
+    /// Standard SQL: the text in single quotes, each embedded `'` doubled.
     public func quoteLiteral(_ text: String) -> String {
         "'" + text.replacingAll("'", with: "''") + "'"
     }
 
+    /// Plain `BEGIN`.
     public var beginTransaction: String { "BEGIN" }
 
+    /// True where DDL is transactional; elsewhere only when none of the statements changes the
+    /// schema (a data-only migration).
     public func isAtomic(_ statements: [SQLStatement]) -> Bool { transactionalDDL || !statements.contains(where: \.isSchemaChange) }
 
+    /// Nil: no warning where every migration can be atomic.
     public func mixedStatementsWarning(_ statements: [SQLStatement]) -> String? { nil }
 
     /// Whether several statements of one transaction run at once (``queuesTransactions``

@@ -26,9 +26,13 @@ import Drivers
 public struct HistorySQL: Sendable {
     /// The format these statements write.
     public static let format = 3
+    /// The history table's unqualified name: one row per migration.
     public static let tableName = "strata_migrations"
+    /// The audit log's unqualified name: one row per event, append-only.
     public static let logTableName = "strata_migrations_log"
+    /// The meta table's unqualified name: facts about the history tables (their format).
     public static let metaTableName = "strata_migrations_meta"
+    /// The schema table's unqualified name: the schema as Strata last left it, for drift.
     public static let schemaTableName = "strata_migrations_schema"
     /// The names of all of Strata's tables.
     public static let tableNames: Set<String> = [tableName, logTableName, metaTableName, schemaTableName]
@@ -45,6 +49,7 @@ public struct HistorySQL: Sendable {
     /// The log's columns, without its id, in the order entries are written.
     public static let logColumns = ["occurred_at", "event", "version", "name", "checksum", "actor", "execution_ms", "detail"]
 
+    /// The dialect the statements are written in (quoting, placeholders, column types).
     public let dialect: any Dialect
     /// The tables' quoted, qualified names.
     public let table, logTable, metaTable, schemaTable: String
@@ -52,6 +57,15 @@ public struct HistorySQL: Sendable {
     public let schema: String?
 
     // MARK: Writing statements
+    /// The row and log writes, with every value bound (placeholders of ``dialect``):
+    /// - `insert`, `upsert`: a whole history row, values in ``columns`` order;
+    /// - `delete`: the row of one version;
+    /// - `markApplied`: a running or failed row becomes `applied` (checksums, time, actor,
+    ///   `execution_ms`, statements done, fingerprint, then the version);
+    /// - `markFailed`: statements done, progress checksum, error, `execution_ms`, version;
+    /// - `progress`: statements done and progress checksum of a running migration, by version;
+    /// - `updateChecksums`: both checksums of one version (`repair`, cosmetic edits);
+    /// - `log`: one audit-log entry, values in ``logColumns`` order.
     public let insert, upsert, delete, markApplied, markFailed, progress, updateChecksums, log: String
     /// The row and log writes with `execution_ms` measured by the server (no value bound
     /// for it): nil where the engine has no ``Dialect/serverClock``.
@@ -75,6 +89,8 @@ public struct HistorySQL: Sendable {
     /// Sets one history row's fingerprint: fingerprint, then version bound.
     public let updateFingerprint: String
 
+    /// Builds every statement for `dialect`, with the tables in `schema` (PostgreSQL), or in
+    /// the connection's default place when nil.
     public init(dialect: any Dialect, schema: String?) {
         self.dialect = dialect
         self.schema = schema
@@ -216,7 +232,9 @@ public struct HistorySQL: Sendable {
     /// One statement of an upgrade, and whether an error saying its column already exists
     /// means it was done before (an upgrade interrupted where DDL is not transactional).
     public struct UpgradeStatement: Sendable, Hashable {
+        /// The statement (`ALTER TABLE … ADD COLUMN …`, `CREATE TABLE IF NOT EXISTS …`).
         public var sql: String
+        /// Whether it adds a column, so that a duplicate-column error means it already ran.
         public var addsColumn: Bool
     }
 

@@ -18,6 +18,7 @@ public protocol ChangeRenderer: Sendable {
 }
 
 extension ChangeRenderer {
+    /// False: engines that alter tables in place never need enforcement off.
     public func needsForeignKeysOff(_ change: SchemaChange.Kind) -> Bool { false }
 }
 

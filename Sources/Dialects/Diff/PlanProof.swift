@@ -146,6 +146,8 @@ public struct PlanProofError: Error, Sendable, CustomStringConvertible {
     /// The engine's message for it.
     public var engineMessage: String?
 
+    /// The message: the statement the engine refused, or the first five objects that came out
+    /// differently, and that nothing was shown, written or applied.
     public var description: String {
         if let failedStatement {
             let first = failedStatement.split(separator: "\n").first.map(String.init) ?? failedStatement

@@ -18,6 +18,7 @@ public enum RenameAnnotations {
         /// What is wrong.
         public var problem: String
 
+        /// `file:line: problem`.
         public var description: String { "\(file):\(line): \(problem)" }
     }
 

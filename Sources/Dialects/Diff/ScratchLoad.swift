@@ -14,6 +14,7 @@ public enum ScratchLoad {
         /// The engine's message.
         public var message: String
 
+        /// `file:line:`, the engine's message, and a reminder that the engine loaded the script.
         public var description: String {
             "\(file):\(line): the engine refused this statement: \(message); fix it (the desired schema is loaded on a scratch database of the same engine)"
         }
@@ -81,6 +82,7 @@ public enum ScratchLoad {
 }
 
 extension SchemaApplier.Failure: CustomStringConvertible {
+    /// The refused statement's first line and the engine's message.
     public var description: String {
         let first = statement.split(separator: "\n").first.map(String.init) ?? statement
         return "the engine refused `\(first)`: \(message)"

@@ -3,6 +3,8 @@ import SQLText
 
 /// MySQL 8 and MariaDB 10.6 and later.
 public struct MySQLDialect: Dialect {
+    /// The server (MySQL or MariaDB, and its version) when known; nil answers for every
+    /// supported version, conservatively.
     public let server: ServerInfo?
 
     /// The dialect for `server`, or for any version when nil.
@@ -10,6 +12,7 @@ public struct MySQLDialect: Dialect {
         self.server = server
     }
 
+    /// ``SQLDialect/mysql``, for MySQL and MariaDB alike.
     public var engine: SQLDialect { .mysql }
 
     /// Whether the server is MariaDB (nil when unknown): its DDL and catalogs differ from
@@ -19,6 +22,7 @@ public struct MySQLDialect: Dialect {
 
     // MARK: - Quoting
 
+    /// The name in backticks, each embedded backtick doubled.
     public func quoteIdentifier(_ name: String) -> String {
         "`" + name.replacingAll("`", with: "``") + "`"
     }
@@ -28,6 +32,7 @@ public struct MySQLDialect: Dialect {
         "'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "''") + "'"
     }
 
+    /// `?`, whatever the index: MySQL binds parameters by position.
     public func placeholder(_ index: Int) -> String { "?" }
 
     // MARK: - Transactions
@@ -36,12 +41,19 @@ public struct MySQLDialect: Dialect {
     public var transactionalDDL: Bool { false }
     /// A transaction travels as one multi-statement query.
     public var queuesTransactions: Bool { true }
+    /// A user variable set to `NOW(6)` when the run starts, and the microseconds since then
+    /// divided by 1000.
     public var serverClock: ServerClock? {
         ServerClock(start: ["SET @strata_started = NOW(6)"], elapsedMilliseconds: "TIMESTAMPDIFF(MICROSECOND, @strata_started, NOW(6)) DIV 1000")
     }
+    /// True: the applied mark travels with a migration's last statement, in one multi-statement
+    /// query.
     public var finishesWithLastStatement: Bool { true }
+    /// False: history writes travel as a batch of statements in one multi-statement query.
     public var combinesHistoryWrites: Bool { false }
 
+    /// A warning when a migration mixes DDL with data changes: each DDL commits implicitly, so
+    /// it cannot be atomic; nil otherwise.
     public func mixedStatementsWarning(_ statements: [SQLStatement]) -> String? {
         guard statements.contains(where: \.isSchemaChange), statements.contains(where: \.isDataChange) else { return nil }
         return "mixes schema changes (DDL) with data changes; MySQL commits each DDL statement implicitly, so this migration cannot be atomic. Progress is recorded per statement; consider splitting it."

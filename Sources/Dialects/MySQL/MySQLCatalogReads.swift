@@ -1,4 +1,6 @@
 extension MySQLDialect {
+    /// The names of `information_schema.TABLES` (base tables and views) of the database
+    /// `namespace`, or of `DATABASE()` when nil.
     public func objectNamesQuery(namespace: String?) -> String {
         let schema = namespace.map { quoteLiteral($0) } ?? "DATABASE()"
         return "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(schema)"

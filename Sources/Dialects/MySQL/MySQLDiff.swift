@@ -3,8 +3,11 @@ import Schema
 import SchemaDiff
 
 extension MySQLDialect {
+    /// A ``MySQLDiffAdvisor`` for this dialect's server.
     public var diffAdvisor: any DiffAdvisor { MySQLDiffAdvisor(server: server) }
+    /// Writes changes as `ALTER TABLE` statements for this server.
     public var changeRenderer: any ChangeRenderer { MySQLChangeRenderer(dialect: self) }
+    /// Nil: MySQL alters tables in place and never rebuilds one under its foreign keys.
     public var foreignKeySuspension: (any ForeignKeySuspension)? { nil }
 }
 

@@ -11,6 +11,7 @@ extension MySQLDialect {
         )
     }
 
+    /// `REPLACE INTO`, which deletes the row with the same key and inserts the new one.
     public func upsert(into table: String, columns: [String], values: [String], key: String) -> String {
         "REPLACE INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
     }

@@ -2,6 +2,7 @@ import Drivers
 import Schema
 
 extension MySQLDialect {
+    /// A ``MySQLInspector`` reading `information_schema`.
     public var inspector: any SchemaInspector { MySQLInspector(dialect: self) }
 }
 

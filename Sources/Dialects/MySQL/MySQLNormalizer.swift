@@ -2,6 +2,7 @@ import Drivers
 import Schema
 
 extension MySQLDialect {
+    /// A ``MySQLNormalizer`` for this server's flavour.
     public var normalizer: any SchemaNormalizer { MySQLNormalizer(dialect: self) }
 }
 

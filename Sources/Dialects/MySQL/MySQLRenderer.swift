@@ -1,6 +1,7 @@
 import Schema
 
 extension MySQLDialect {
+    /// A ``MySQLRenderer`` writing MySQL 8 or MariaDB DDL.
     public var renderer: any SchemaRenderer { MySQLRenderer(dialect: self) }
 }
 

@@ -2,8 +2,11 @@ import Schema
 import SchemaDiff
 
 extension PostgresDialect {
+    /// PostgreSQL's answers: tables alter in place; findings about rewrites and locks.
     public var diffAdvisor: any DiffAdvisor { PostgresDiffAdvisor() }
+    /// Writes changes as PostgreSQL `ALTER` and `CREATE` statements.
     public var changeRenderer: any ChangeRenderer { PostgresChangeRenderer(dialect: self) }
+    /// Nil: PostgreSQL never rebuilds a table, so foreign keys stay on.
     public var foreignKeySuspension: (any ForeignKeySuspension)? { nil }
 }
 

@@ -1,6 +1,7 @@
 import Drivers
 
 extension PostgresDialect {
+    /// `TEXT` everywhere (unbounded, indexable), and an identity column for the log's id.
     public var historyTypes: HistoryColumnTypes {
         HistoryColumnTypes(
             key: "TEXT", text: "TEXT", longText: "TEXT",
@@ -8,6 +9,7 @@ extension PostgresDialect {
         )
     }
 
+    /// `INSERT … ON CONFLICT (key) DO UPDATE SET` every other column to the new value.
     public func upsert(into table: String, columns: [String], values: [String], key: String) -> String {
         let updates = columns.filter { $0 != key }.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
         return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) ON CONFLICT (\(key)) DO UPDATE SET \(updates)"

@@ -2,6 +2,7 @@ import Drivers
 import Schema
 
 extension PostgresDialect {
+    /// A ``PostgresInspector`` reading `pg_catalog`.
     public var inspector: any SchemaInspector { PostgresInspector(dialect: self) }
 }
 
@@ -51,6 +52,11 @@ public struct PostgresInspector: SchemaInspector {
     /// The number of catalog queries every inspection runs.
     public static let queryCount = 10
 
+    /// Reads the schema of `scope` (its namespace, else `current_schema()`)
+    /// in ``queryCount`` queries inside one read-only snapshot.
+    ///
+    /// - Throws: ``InspectionError`` when a catalog cannot be read for lack of a privilege,
+    ///   `DatabaseError` for other server errors.
     public func inspect(_ connection: any Connection, scope: InspectionScope) async throws -> Inspection {
         try await connection.withReadOnlySnapshot { snapshot in
             let reader = CatalogReader(snapshot)

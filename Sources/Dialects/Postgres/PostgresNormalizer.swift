@@ -1,6 +1,7 @@
 import Schema
 
 extension PostgresDialect {
+    /// A ``PostgresNormalizer``.
     public var normalizer: any SchemaNormalizer { PostgresNormalizer(dialect: self) }
 }
 
@@ -40,6 +41,8 @@ public struct PostgresNormalizer: SchemaNormalizer {
         self.dialect = dialect
     }
 
+    /// `schema` as the PostgreSQL inspector would read it back after it was created: the rules
+    /// listed on this type. Pure: it asks no server.
     public func normalize(_ schema: Schema) -> Schema {
         var result = schema
         result.defaultCharacterSet = nil

@@ -1,6 +1,7 @@
 import Schema
 
 extension PostgresDialect {
+    /// A ``PostgresRenderer``.
     public var renderer: any SchemaRenderer { PostgresRenderer(dialect: self) }
 }
 
@@ -31,12 +32,15 @@ public struct PostgresRenderer: SchemaRenderer {
 
     // MARK: - Types and sequences
 
+    /// `CREATE TYPE … AS ENUM (…)`, then `COMMENT ON TYPE` when it has a comment.
     public func createEnumType(_ type: EnumType) -> [String] {
         var statements = ["CREATE TYPE \(q(type.name)) AS ENUM (\(type.values.map(dialect.quoteLiteral).joined(separator: ", ")))"]
         if let comment = type.comment { statements.append("COMMENT ON TYPE \(q(type.name)) IS \(dialect.quoteLiteral(comment))") }
         return statements
     }
 
+    /// `CREATE SEQUENCE` with `AS type` unless `bigint` and the options that are set, then its
+    /// comment; `OWNED BY` comes from ``statementsAfterTables(_:)``.
     public func createSequence(_ sequence: SequenceDefinition) -> [String] {
         var text = "CREATE SEQUENCE \(q(sequence.name))"
         if let type = sequence.type, type != .bigint { text += " AS " + PostgresTypes.sql(for: type, quote: q) }
@@ -46,6 +50,7 @@ public struct PostgresRenderer: SchemaRenderer {
         return statements
     }
 
+    /// `ALTER SEQUENCE … OWNED BY table.column` for each sequence owned by a column.
     public func statementsAfterTables(_ schema: Schema) -> [String] {
         schema.sequences.compactMap { sequence in
             sequence.ownedBy.map { "ALTER SEQUENCE \(q(sequence.name)) OWNED BY \(q($0.table)).\(q($0.column))" }
@@ -54,6 +59,9 @@ public struct PostgresRenderer: SchemaRenderer {
 
     // MARK: - Tables
 
+    /// `CREATE [UNLOGGED] TABLE` with its columns, named constraints and the `foreignKeys`
+    /// given, its storage parameters, and the statements a serial or identity needs around it,
+    /// then `COMMENT ON TABLE` and `COMMENT ON COLUMN`.
     public func createTable(_ table: Table, foreignKeys: [ForeignKey], in schema: Schema) -> [String] {
         var before: [String] = []
         var after: [String] = []
@@ -142,6 +150,8 @@ public struct PostgresRenderer: SchemaRenderer {
 
     // MARK: - Indexes
 
+    /// `CREATE [UNIQUE] INDEX` with `USING` (unless btree), `INCLUDE`, `NULLS NOT DISTINCT`,
+    /// `WITH` and `WHERE` where set, then `COMMENT ON INDEX`.
     public func createIndex(_ index: Index, on table: Table) -> [String] {
         var text = index.isUnique ? "CREATE UNIQUE INDEX " : "CREATE INDEX "
         text += q(index.name) + " ON " + q(table.name)
@@ -175,10 +185,14 @@ public struct PostgresRenderer: SchemaRenderer {
 
     // MARK: - Foreign keys
 
+    /// `ALTER TABLE … ADD [CONSTRAINT name] FOREIGN KEY … REFERENCES …` with its match type,
+    /// actions other than `NO ACTION`, and deferrability.
     public func addForeignKey(_ foreignKey: ForeignKey, to table: Table) -> [String] {
         ["ALTER TABLE \(q(table.name)) ADD " + foreignKeyClause(foreignKey)]
     }
 
+    /// `ALTER TABLE … DROP CONSTRAINT name`; nothing for a key without a name (a normalised
+    /// model names them all).
     public func dropForeignKey(_ foreignKey: ForeignKey, from table: Table) -> [String] {
         guard let name = foreignKey.name else { return [] }
         return ["ALTER TABLE \(q(table.name)) DROP CONSTRAINT \(q(name))"]
@@ -200,6 +214,7 @@ public struct PostgresRenderer: SchemaRenderer {
 
     // MARK: - Views
 
+    /// `CREATE VIEW` with its column list, query and check option, then `COMMENT ON VIEW`.
     public func createView(_ view: View) -> [String] {
         var text = "CREATE VIEW " + q(view.name)
         if !view.columns.isEmpty { text += " (\(list(view.columns)))" }
@@ -216,9 +231,13 @@ public struct PostgresRenderer: SchemaRenderer {
 
     // MARK: - Drops
 
+    /// `DROP TABLE`.
     public func dropTable(_ table: Table) -> [String] { ["DROP TABLE \(q(table.name))"] }
+    /// `DROP VIEW`.
     public func dropView(_ view: View) -> [String] { ["DROP VIEW \(q(view.name))"] }
+    /// `DROP TYPE`.
     public func dropEnumType(_ type: EnumType) -> [String] { ["DROP TYPE \(q(type.name))"] }
+    /// `DROP SEQUENCE`.
     public func dropSequence(_ sequence: SequenceDefinition) -> [String] { ["DROP SEQUENCE \(q(sequence.name))"] }
 
     /// Drops what a table does not take with it: extensions, materialized views,

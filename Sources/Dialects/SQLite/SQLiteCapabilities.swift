@@ -11,6 +11,8 @@ import Darwin
 
 /// SQLite 3, in-process.
 public struct SQLiteDialect: Dialect {
+    /// The library's version when known (the SQLite compiled into the binary); nil answers for
+    /// any version.
     public let server: ServerInfo?
 
     /// The dialect for `server`, or for any version when nil.
@@ -18,14 +20,17 @@ public struct SQLiteDialect: Dialect {
         self.server = server
     }
 
+    /// ``SQLDialect/sqlite``.
     public var engine: SQLDialect { .sqlite }
 
     // MARK: - Quoting
 
+    /// The name in double quotes, each embedded `"` doubled.
     public func quoteIdentifier(_ name: String) -> String {
         "\"" + name.replacingAll("\"", with: "\"\"") + "\""
     }
 
+    /// `?`, whatever the index: parameters bind by position.
     public func placeholder(_ index: Int) -> String { "?" }
 
     /// SQLite creates a missing database file when it opens it.
@@ -35,6 +40,7 @@ public struct SQLiteDialect: Dialect {
 
     // MARK: - Transactions
 
+    /// True: a migration's DDL and its history row commit together or not at all.
     public var transactionalDDL: Bool { true }
     /// Takes the write lock at once, so that a migration never fails half-way for a
     /// writer that came in between.
@@ -43,7 +49,9 @@ public struct SQLiteDialect: Dialect {
     public var queuesTransactions: Bool { false }
     /// Runs in-process and is timed by the caller.
     public var serverClock: ServerClock? { nil }
+    /// False: every migration runs in a transaction that carries its history writes.
     public var finishesWithLastStatement: Bool { false }
+    /// False: each history write is its own statement, in-process and cheap.
     public var combinesHistoryWrites: Bool { false }
 
     // MARK: - Errors

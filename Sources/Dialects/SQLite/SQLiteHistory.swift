@@ -10,14 +10,17 @@ extension SQLiteDialect {
         )
     }
 
+    /// `INSERT OR REPLACE`, which replaces the row with the same key.
     public func upsert(into table: String, columns: [String], values: [String], key: String) -> String {
         "INSERT OR REPLACE INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
     }
 
+    /// Whether SQLite said "no such table".
     public func isMissingTable(_ error: DatabaseError) -> Bool {
         error.message.contains("no such table")
     }
 
+    /// Whether SQLite said "duplicate column name".
     public func isDuplicateColumn(_ error: DatabaseError) -> Bool {
         error.message.contains("duplicate column name")
     }

@@ -2,6 +2,7 @@ import Drivers
 import Schema
 
 extension SQLiteDialect {
+    /// A ``SQLiteInspector`` reading `main` in four queries.
     public var inspector: any SchemaInspector { SQLiteInspector(dialect: self) }
 }
 

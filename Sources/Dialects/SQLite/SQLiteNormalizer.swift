@@ -1,6 +1,7 @@
 import Schema
 
 extension SQLiteDialect {
+    /// A ``SQLiteNormalizer``.
     public var normalizer: any SchemaNormalizer { SQLiteNormalizer(dialect: self) }
 }
 

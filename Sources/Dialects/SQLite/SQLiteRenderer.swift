@@ -1,6 +1,7 @@
 import Schema
 
 extension SQLiteDialect {
+    /// A ``SQLiteRenderer``.
     public var renderer: any SchemaRenderer { SQLiteRenderer(dialect: self) }
 }
 

@@ -78,6 +78,7 @@ public struct InspectionWarning: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The warning's ``message``.
     public var description: String { message }
 }
 
@@ -97,6 +98,7 @@ public struct InspectionError: Error, Sendable, Hashable, CustomStringConvertibl
         self.serverMessage = serverMessage
     }
 
+    /// What could not be read, the privilege to grant, and the server's message.
     public var description: String {
         "cannot read the schema: \(object) needs \(privilege) for this user; grant it, or use a URL whose user has it (\(serverMessage))"
     }

@@ -50,15 +50,23 @@ public protocol SchemaRenderer: Sendable {
 }
 
 extension SchemaRenderer {
+    /// True: keys to tables created later are added afterwards (every engine but SQLite).
     public var foreignKeysNeedTargets: Bool { true }
+    /// Nothing: the engine has no named enumeration types.
     public func createEnumType(_ type: EnumType) -> [String] { [] }
+    /// Nothing: the engine has no free-standing sequences.
     public func createSequence(_ sequence: SequenceDefinition) -> [String] { [] }
+    /// Nothing: every statement belongs to its object.
     public func statementsAfterTables(_ schema: Schema) -> [String] { [] }
+    /// Nothing: the engine has no named enumeration types.
     public func dropEnumType(_ type: EnumType) -> [String] { [] }
+    /// Nothing: the engine has no free-standing sequences.
     public func dropSequence(_ sequence: SequenceDefinition) -> [String] { [] }
+    /// The object's carried DDL as one statement, or nothing when the engine gave none.
     public func createUnmodelled(_ object: UnmodelledObject) -> [String] {
         object.definition.isEmpty ? [] : [object.definition]
     }
+    /// Nothing: unmodelled objects go with the table they belong to.
     public func dropUnmodelled(_ object: UnmodelledObject) -> [String] { [] }
 }
 
