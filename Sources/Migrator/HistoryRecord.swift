@@ -23,6 +23,7 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     /// The version as written in the file name (`"003"`, `"20250101120000"`, `"1.2"`), or
     /// `R:name` for a repeatable migration (``key``).
     public var version: String
+    /// The migration's description, from its file name (`create_users` of `001_create_users.sql`).
     public var name: String
     /// SHA-256 of the up section's bytes (line endings normalised) when it ran or was repaired.
     public var checksum: String
@@ -32,7 +33,9 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     public var appliedAt: String
     /// `user@host`, or the `--actor` given.
     public var appliedBy: String
+    /// How long the up section took, in milliseconds (0 for rows recorded without running).
     public var executionMs: Int64
+    /// Whether it ran, failed, is running, or was recorded without running (and why).
     public var status: Status
     /// How many statements of the up section have run (progress of a non-transactional migration).
     public var statementsDone: Int
@@ -44,6 +47,7 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     /// (history format 2 and later).
     public var schemaFingerprint: String?
 
+    /// Creates a row; the progress, error and fingerprint fields default to none.
     public init(
         version: String, name: String, checksum: String, semanticChecksum: String,
         appliedAt: String, appliedBy: String, executionMs: Int64, status: Status,
@@ -71,7 +75,9 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
 /// What a history row's `version` column stands for: a versioned migration, a repeatable
 /// one (stored as `R:` and its name), or text that is neither (a row Strata did not write).
 public enum HistoryKey: Sendable, Hashable {
+    /// A versioned migration's version, as written in its file name.
     case versioned(String)
+    /// A repeatable migration (Flyway's `R__name.sql`), by name.
     case repeatable(name: String)
 
     /// The marker that starts a repeatable migration's key.
@@ -164,12 +170,15 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The text stored in the `event` column (``rawValue``).
     public var description: String { rawValue }
 
+    /// Decodes the event from its text; an unknown text becomes ``other(_:)``.
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the event as its text (``rawValue``).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
@@ -178,14 +187,25 @@ public enum LogEvent: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// One row of the append-only audit table `strata_migrations_log`.
 public struct LogEntry: Sendable, Hashable, Codable {
+    /// The log's own id: increases with every entry, never reused.
     public var id: Int64
     /// UTC, ISO 8601.
     public var occurredAt: String
+    /// What happened.
     public var event: LogEvent
+    /// The migration concerned (`sync` for a sync); nil for an `upgrade` of the history
+    /// tables themselves.
     public var version: String?
+    /// That migration's name, when there is one.
     public var name: String?
+    /// The checksum of the up section recorded with the event (the new one, for `checksum`
+    /// and `repair`).
     public var checksum: String?
+    /// Who did it: `user@host`, or the `--actor` given.
     public var actor: String
+    /// How long it took, in milliseconds, where that was measured.
     public var executionMs: Int64?
+    /// A free-text explanation (a cosmetic edit's old and new checksums, what a repair did,
+    /// the drift accepted).
     public var detail: String?
 }

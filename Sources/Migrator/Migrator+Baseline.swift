@@ -19,6 +19,8 @@ public struct BaselineRequest: Sendable {
     /// Print the file; write and record nothing.
     public var dryRun: Bool
 
+    /// Creates a request; by default version `000`, name `initial_schema`, every file present
+    /// replaced.
     public init(
         version: String = "000", name: String = "initial_schema", through: Version? = nil,
         allowExistingHistory: Bool = false, dryRun: Bool = false
@@ -35,6 +37,7 @@ public struct BaselineRequest: Sendable {
 public struct BaselineReport: Sendable, Codable {
     /// The file written (or that would be).
     public var file: String
+    /// The baseline's version.
     public var version: String
     /// The versions the baseline replaces, recorded as covered.
     public var replaces: [String]
@@ -42,7 +45,9 @@ public struct BaselineReport: Sendable, Codable {
     public var repeatables: [String]
     /// The versions left pending (after `--through`).
     public var pending: [String]
+    /// The number of tables in the schema written.
     public var tables: Int
+    /// The number of views in the schema written.
     public var views: Int
     /// Objects carried without being modelled, one line each.
     public var warnings: [String]

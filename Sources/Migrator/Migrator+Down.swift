@@ -15,6 +15,8 @@ public struct DownRequest: Sendable {
     /// usually drops data). A dry run needs no permission.
     public var allowDestructive: Bool
 
+    /// Creates a request; with neither `steps` nor `target` it reverts the latest applied
+    /// migration.
     public init(steps: Int? = nil, target: Version? = nil, dryRun: Bool = false, allowDestructive: Bool = false) {
         self.steps = steps
         self.target = target

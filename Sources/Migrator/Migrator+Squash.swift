@@ -21,6 +21,8 @@ public struct SquashRequest: Sendable {
     /// Print the file; write nothing.
     public var dryRun: Bool
 
+    /// Creates a request for the range `from`…`to` (from the first migration when `from` is
+    /// nil), named `squash` by default.
     public init(from: Version? = nil, to: Version, version: String? = nil, name: String = "squash", scratchURL: DatabaseURL? = nil, dryRun: Bool = false) {
         self.from = from
         self.to = to
@@ -33,7 +35,9 @@ public struct SquashRequest: Sendable {
 
 /// What `squash` did.
 public struct SquashReport: Sendable, Codable {
+    /// The file written (or that would be, for a dry run).
     public var file: String
+    /// The new file's version.
     public var version: String
     /// The versions the new file replaces.
     public var replaces: [String]

@@ -4,7 +4,9 @@ import SQLText
 
 /// The state of one migration as `status` reports it (its JSON form is the raw value).
 public enum MigrationState: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Applied, and its file still matches the recorded checksums.
     case applied
+    /// Not applied yet; `up` will run it.
     case pending
     /// Applied; its comments or whitespace changed since.
     case cosmeticChange = "cosmetic-change"
@@ -37,13 +39,19 @@ public enum MigrationState: String, Sendable, Codable, Hashable, CaseIterable {
 
 /// The state of one migration as `status` reports it.
 public struct MigrationStatus: Sendable, Codable, Hashable {
+    /// The version as written in the file name (or `R:name` for a repeatable migration).
     public var version: String
+    /// The migration's description, from its file name.
     public var name: String
     /// The up file, when there is one.
     public var file: String?
+    /// Where it stands.
     public var state: MigrationState
+    /// When it was applied or recorded (UTC, ISO 8601); nil when it is not in the history.
     public var appliedAt: String?
+    /// Who applied or recorded it (`user@host` or `--actor`); nil when it is not in the history.
     public var appliedBy: String?
+    /// How long its up section took, in milliseconds; nil when it is not in the history.
     public var executionMs: Int64?
     /// More about the state (how far a failed migration got, its error…).
     public var detail: String?
@@ -53,8 +61,11 @@ public struct MigrationStatus: Sendable, Codable, Hashable {
 public struct StatusReport: Sendable, Codable {
     /// The database, password masked.
     public var database: String
+    /// The engine's display name (`SQLite`, `PostgreSQL`, `MySQL`).
     public var engine: String
+    /// The migration directory read.
     public var directory: String
+    /// Every migration of the directory and of the history, in version order.
     public var migrations: [MigrationStatus]
     /// Problems that stop `up`, one line each.
     public var problems: [String]
@@ -65,11 +76,14 @@ public struct StatusReport: Sendable, Codable {
     /// when none was recorded (left out of the JSON form then).
     public var drift: DriftReport?
 
+    /// How many migrations `up` would run (``MigrationState/isPending``).
     public var pending: Int { migrations.filter(\.state.isPending).count }
+    /// How many migrations' changes are in the database (``MigrationState/isApplied``).
     public var applied: Int { migrations.filter(\.state.isApplied).count }
 
     enum CodingKeys: String, CodingKey { case database, engine, directory, migrations, problems, skipped, drift }
 
+    /// Creates a report without drift.
     public init(database: String, engine: String, directory: String, migrations: [MigrationStatus], problems: [String], skipped: [SkippedMigration] = []) {
         self.database = database
         self.engine = engine
@@ -79,6 +93,7 @@ public struct StatusReport: Sendable, Codable {
         self.skipped = skipped
     }
 
+    /// Decodes the JSON form; `skipped` and `drift` may be absent.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         database = try c.decode(String.self, forKey: .database)
@@ -90,6 +105,8 @@ public struct StatusReport: Sendable, Codable {
         drift = try c.decodeIfPresent(DriftReport.self, forKey: .drift)
     }
 
+    /// Encodes the JSON form `status --json` prints, leaving out `skipped` when empty and
+    /// `drift` when nil.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(database, forKey: .database)
@@ -104,8 +121,11 @@ public struct StatusReport: Sendable, Codable {
 
 /// A version that is no migration on this engine: its files all name other engines.
 public struct SkippedMigration: Sendable, Codable, Hashable {
+    /// The version the files share.
     public var version: String
+    /// Its name, from the file names.
     public var name: String
+    /// The files of that version, all for other engines.
     public var files: [String]
     /// Why it is skipped ("only for MySQL, PostgreSQL").
     public var reason: String

@@ -28,10 +28,13 @@ public struct MigratorError: Error, Sendable, CustomStringConvertible {
         public static let notAllowed = Code(raw: "not-allowed")
         /// Replaced migrations are only partly applied.
         public static let replaceConflict = Code(raw: "replace-conflict")
+        /// The code's stable text (`checksum-mismatch`, `lock-timeout`, …), as in `--json` output.
         public var description: String { raw }
     }
 
+    /// What kind of problem it is: compare with the static codes, e.g. `.checksumMismatch`.
     public var code: Code
+    /// One line saying what went wrong and what to do, without the file prefix.
     public var message: String
     /// The file the problem is in, when there is one.
     public var file: String?
@@ -40,6 +43,7 @@ public struct MigratorError: Error, Sendable, CustomStringConvertible {
     /// The version concerned.
     public var version: String?
 
+    /// Creates an error.
     public init(_ code: Code, _ message: String, file: String? = nil, line: Int? = nil, version: String? = nil) {
         self.code = code
         self.message = message

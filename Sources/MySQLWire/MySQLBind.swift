@@ -135,9 +135,12 @@ public enum MySQLBind: Sendable, Hashable {
 /// One statement of a batch (``MySQLConnection/query(batch:)``): SQL with `?` placeholders
 /// and their values.
 public struct MySQLStatement: Sendable, Hashable {
+    /// The statement's text, with one `?` per bound value.
     public var sql: String
+    /// The values for the `?` placeholders, in order.
     public var binds: [MySQLBind]
 
+    /// Creates a statement from its text and values.
     public init(_ sql: String, _ binds: [MySQLBind] = []) {
         self.sql = sql
         self.binds = binds

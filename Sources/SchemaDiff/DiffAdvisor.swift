@@ -46,11 +46,17 @@ public enum TypeChange: Sendable, Hashable {
 }
 
 extension DiffAdvisor {
+    /// True: by default every change is an `ALTER`, never a rebuild.
     public func canAlterInPlace(_ changes: [SchemaChange.Kind], from: Table, to: Table) -> Bool { true }
+    /// True unless the table is marked unsupported.
     public func canChange(_ table: Table, carrying objects: [UnmodelledObject]) -> Bool { !table.isUnsupported }
+    /// None: only the engine-neutral findings.
     public func engineFindings(for change: SchemaChange.Kind, from: Schema, to: Schema) -> [ChangeFinding] { [] }
+    /// The engine-neutral answer, ``TypeChange/between(_:_:)``.
     public func typeChange(from: ColumnType, to: ColumnType) -> TypeChange { TypeChange.between(from, to) }
+    /// True: keys to tables created later are added after them.
     public var foreignKeysNeedTargets: Bool { true }
+    /// False: a different column order is noted and otherwise ignored.
     public var reordersColumns: Bool { false }
 }
 

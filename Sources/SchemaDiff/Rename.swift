@@ -41,6 +41,7 @@ public enum Rename: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The `--rename` form (``argument``).
     public var description: String { argument }
 }
 
@@ -49,6 +50,7 @@ public struct RenameSyntaxError: Error, Sendable, Hashable, CustomStringConverti
     /// The argument as given.
     public var argument: String
 
+    /// What is wrong with the argument and the two forms `--rename` takes.
     public var description: String {
         "--rename '\(argument)' is not a rename; write old=new for a table or table.old=table.new for a column"
     }

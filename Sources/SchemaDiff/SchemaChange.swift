@@ -120,6 +120,7 @@ public enum ChangeClass: String, Sendable, Hashable, Codable, CaseIterable, Comp
     /// Rewrites the table or blocks writes to it while it runs, on this engine.
     case locking
 
+    /// Orders classes as declared: safe, destructive, data-dependent, locking.
     public static func < (lhs: ChangeClass, rhs: ChangeClass) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
