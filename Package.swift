@@ -12,7 +12,10 @@ let package = Package(
         .library(name: "Strata", targets: ["Strata"]),
         .library(name: "StrataCLI", targets: ["StrataCLI"]),
         .library(name: "MySQLWire", targets: ["MySQLWire"]),
+        .library(name: "StrataService", targets: ["StrataService"]),
         .executable(name: "strata", targets: ["strata"]),
+        .executable(name: "strata-embed", targets: ["strata-embed"]),
+        .plugin(name: "StrataMigrations", targets: ["StrataMigrations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -22,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0" ..< "5.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.25.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.12.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
     ],
     targets: [
         // Splits SQL scripts into statements per dialect. No dependencies.
@@ -82,6 +87,7 @@ let package = Package(
             dependencies: [
                 "SQLText", "Migrations", "Drivers", "Dialects", "Schema", "SchemaDiff",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -101,6 +107,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "strata", dependencies: ["StrataCLI"], swiftSettings: strict),
+        // Runs an app's migrations before it serves: a swift-service-lifecycle Service.
+        .target(
+            name: "StrataService",
+            dependencies: [
+                "Strata",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Turns a target's migrations/ directory into Swift source at build time, validated
+        // and with its checksums computed (the tool of the StrataMigrations plugin).
+        .executableTarget(name: "strata-embed", dependencies: ["Migrations", "SQLText"], swiftSettings: strict),
+        .plugin(name: "StrataMigrations", capability: .buildTool(), dependencies: ["strata-embed"]),
         // Fresh databases per test on every configured engine (not a product).
         .target(name: "StrataTestSupport", dependencies: ["Drivers", "SQLText"], swiftSettings: strict),
 

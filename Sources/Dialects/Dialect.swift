@@ -106,6 +106,9 @@ public protocol Dialect: Sendable {
 
     /// The database-wide lock of the history `historyName` (its qualified name) on `url`.
     func lock(url: DatabaseURL, historyName: String) -> any DatabaseLock
+    /// The lock for a run whose connection stays open after it (`connectionOutlivesRun`:
+    /// the app's own connection): what it opens is not closed while that connection is.
+    func lock(url: DatabaseURL, historyName: String, connectionOutlivesRun: Bool) -> any DatabaseLock
 
     // MARK: - Schema
 
@@ -185,6 +188,10 @@ extension Dialect {
 
     /// Nil: the history lives in the connection's default place, whatever the URL says.
     public func historySchema(for url: DatabaseURL) -> String? { nil }
+
+    public func lock(url: DatabaseURL, historyName: String, connectionOutlivesRun: Bool) -> any DatabaseLock {
+        lock(url: url, historyName: historyName)
+    }
 
     /// False: opening a server database never creates it.
     public func opensByCreating(_ url: DatabaseURL) -> Bool { false }

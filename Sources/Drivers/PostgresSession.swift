@@ -68,10 +68,13 @@ public actor PostgresSession: Connection {
     private let connection: PostgresNIO.PostgresConnection
     private let logger: Logger
     private var isClosed = false
+    /// Whether the connection is the app's own: ``close()`` leaves it open.
+    private let borrowed: Bool
     /// Why the server ended the session; postgres-nio does not answer later queries on it.
     private var lostReason: String?
 
-    private init(connection: PostgresNIO.PostgresConnection, schema: String?, endpoint: String, logger: Logger) {
+    private init(connection: PostgresNIO.PostgresConnection, schema: String?, endpoint: String, logger: Logger, borrowed: Bool = false) {
+        self.borrowed = borrowed
         self.connection = connection
         self.schema = schema
         self.endpoint = endpoint
@@ -130,6 +133,19 @@ public actor PostgresSession: Connection {
         return PostgresSession(
             connection: connection, schema: settings.schema, endpoint: settings.endpoint, logger: logger
         )
+    }
+
+    /// A session on a connection the app opened itself (postgres-nio's, or one that
+    /// `PostgresClient.withConnection` lent): the app's settings and `search_path`, and
+    /// ``close()`` leaves it open.
+    ///
+    /// - Parameters:
+    ///   - connection: The app's connection.
+    ///   - schema: The schema of Strata's history tables; nil for the connection's current
+    ///     schema.
+    ///   - logger: Where statements are logged at debug level.
+    public static func borrowing(_ connection: PostgresNIO.PostgresConnection, schema: String?, logger: Logger) -> PostgresSession {
+        PostgresSession(connection: connection, schema: schema, endpoint: "the app's connection", logger: logger, borrowed: true)
     }
 
     // MARK: - Running statements
@@ -251,6 +267,7 @@ public actor PostgresSession: Connection {
     public func close() async throws {
         guard !isClosed else { return }
         isClosed = true
+        if borrowed { return }
         do {
             try await connection.close()
         } catch let error as PSQLError where error.code == .clientClosedConnection || error.code == .serverClosedConnection {
@@ -267,6 +284,9 @@ public actor PostgresSession: Connection {
         }
         if let lostReason {
             throw DatabaseError(.connection, "the PostgreSQL session to \(endpoint) was ended by the server: \(lostReason)")
+        }
+        if borrowed, connection.isClosed {
+            throw DatabaseError(.connection, "the app's PostgreSQL connection was closed while Strata was using it; keep it open until the migrator returns (nothing more was sent)")
         }
     }
 

@@ -28,6 +28,8 @@ public final class SQLiteSession: Connection {
     /// The database file path, or `:memory:`.
     public let path: String
     private let connection: SQLiteConnection
+    /// Whether the connection is the app's own: ``close()`` leaves it open.
+    private let borrowed: Bool
 
     /// Always ``SQLDialect/sqlite``.
     public var dialect: SQLDialect { .sqlite }
@@ -36,9 +38,10 @@ public final class SQLiteSession: Connection {
     /// "SQLite 3.46.0".
     public let serverDescription: String
 
-    private init(path: String, connection: SQLiteConnection) {
+    private init(path: String, connection: SQLiteConnection, borrowed: Bool = false) {
         self.path = path
         self.connection = connection
+        self.borrowed = borrowed
         self.server = ServerInfo(sqliteVersion: SQLiteConnection.libraryVersionString())
         self.serverDescription = "SQLite \(SQLiteConnection.libraryVersionString())"
     }
@@ -69,11 +72,31 @@ public final class SQLiteSession: Connection {
         return session
     }
 
+    /// A session on a connection the app opened itself: the same database file, the
+    /// app's pragmas, and ``close()`` leaves the connection open.
+    ///
+    /// The file comes from `PRAGMA database_list` (the lock is taken on it).
+    /// - Throws: ``DatabaseError`` `.connection` when the connection is closed already.
+    public static func borrowing(_ connection: SQLiteConnection) async throws -> SQLiteSession {
+        let probe = SQLiteSession(path: ":memory:", connection: connection, borrowed: true)
+        let rows = try await probe.query("PRAGMA database_list")
+        let file = rows.first { (try? $0.string("name")) == "main" }.flatMap { try? $0.string("file") } ?? ""
+        return SQLiteSession(path: file.isEmpty ? ":memory:" : file, connection: connection, borrowed: true)
+    }
+
+    /// The error for a statement on a connection that is closed: the app closed its own.
+    private func closedError() -> DatabaseError {
+        DatabaseError(.connection, borrowed
+            ? "the app's SQLite connection to '\(path)' was closed while Strata was using it; keep it open until the migrator returns (nothing more was sent)"
+            : "the SQLite connection to '\(path)' is closed")
+    }
+
     /// Runs one statement and discards its rows.
     ///
     /// - Throws: ``DatabaseError``: `.statement` with SQLite's message, `.timeout` when the
     ///   database stays locked past the busy timeout.
     public func execute(_ sql: String) async throws {
+        if connection.isClosed { throw closedError() }
         do {
             try await connection.query(sql, []) { _ in }
         } catch let error as SQLiteError {
@@ -87,6 +110,7 @@ public final class SQLiteSession: Connection {
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let collector = RowCollector()
         let data = try binds.enumerated().map { try Self.sqliteData($1, parameter: $0 + 1) }
+        if connection.isClosed { throw closedError() }
         do {
             try await connection.query(sql, data) { row in
                 collector.append(row)
@@ -97,9 +121,10 @@ public final class SQLiteSession: Connection {
         return collector.rows
     }
 
-    /// Closes the database. Calling it again does nothing.
+    /// Closes the database (not a connection the app lent, see ``borrowing(_:)``).
+    /// Calling it again does nothing.
     public func close() async throws {
-        guard !connection.isClosed else { return }
+        guard !borrowed, !connection.isClosed else { return }
         // The future form, not the async one: sqlite-nio's async close skips its work when
         // the calling task is cancelled (a sibling's failure in a task group), and leaves the
         // connection open, which its deinit then asserts on.

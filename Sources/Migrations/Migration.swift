@@ -33,6 +33,8 @@ public struct Migration: Sendable {
         /// the script is asked for.
         case section(sql: String, firstLine: Int, transactional: Bool)
         case file(name: String, directory: any MigrationDirectory, transactional: Bool)
+        /// The down of a Swift migration: its code, which the migrator runs.
+        case code(MigrationScript)
     }
 
     /// The version (as written in the file name, compared canonically).
@@ -57,9 +59,14 @@ public struct Migration: Sendable {
     /// The file of the down script as displayed, or nil when the migration has none.
     public let downFile: String?
     let downSource: DownSource
+    /// The code of a migration written in Swift (``MigrationFormat/swift``), which the
+    /// migrator runs instead of statements; nil for SQL migrations.
+    public let code: (any MigrationCode)?
 
     init(version: Version, name: String, format: MigrationFormat, up: MigrationScript,
-         replaces: [VersionRange], foreignKeysOff: Bool = false, downFile: String?, downSource: DownSource) {
+         replaces: [VersionRange], foreignKeysOff: Bool = false, downFile: String?, downSource: DownSource,
+         code: (any MigrationCode)? = nil) {
+        self.code = code
         self.version = version
         self.name = name
         self.format = format
@@ -96,7 +103,7 @@ public struct Migration: Sendable {
         switch downSource {
         case .none:
             return nil
-        case .loaded(let script):
+        case .loaded(let script), .code(let script):
             return script
         case .section(let sql, let firstLine, let transactional):
             return MigrationScript(
@@ -122,5 +129,43 @@ public struct Migration: Sendable {
     /// Whether this migration stands for `version` (see ``replaces``).
     public func covers(_ version: Version) -> Bool {
         replaces.contains { $0.contains(version) }
+    }
+}
+
+/// A migration written in Swift, as the migration files see it: its version, name and
+/// declared checksum, and where it is declared. The migrator's `SwiftMigration` conforms
+/// and carries the code.
+///
+/// It is ordered with the files by version, recorded in the same history, and an edit
+/// is noticed by its ``checksum``: a string its author changes with the code.
+public protocol MigrationCode: Sendable {
+    /// The version, as written (`20260301120000`, `004`).
+    var version: String { get }
+    /// The name recorded in the history (`backfill_slugs`).
+    var name: String { get }
+    /// The author's checksum: any string, changed whenever the code's effect changes.
+    var checksum: String { get }
+    /// Whether the code runs in the migration's transaction where the engine allows it.
+    var transactional: Bool { get }
+    /// Whether it can be reverted.
+    var hasDown: Bool { get }
+    /// The source file that declares it (`#fileID`), for messages.
+    var file: String { get }
+    /// The line of the declaration.
+    var line: Int { get }
+}
+
+extension Migration {
+    /// A Swift migration as a ``Migration``: a script without statements, at the line of
+    /// its declaration, whose checksum is `swift:` and the author's checksum (so that a
+    /// SQL file replaced by Swift code, or the reverse, is noticed too).
+    init(code: any MigrationCode, version: Version, dialect: SQLDialect) {
+        let checksum = "swift:" + code.checksum
+        let script = MigrationScript(
+            file: code.file, firstLine: code.line, sql: "", dialect: dialect, transactional: code.transactional,
+            checksum: checksum, semanticChecksum: checksum)
+        self.init(
+            version: version, name: code.name, format: .swift, up: script, replaces: [],
+            downFile: code.hasDown ? code.file : nil, downSource: code.hasDown ? .code(script) : .none, code: code)
     }
 }

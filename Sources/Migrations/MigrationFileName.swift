@@ -51,6 +51,13 @@ struct MigrationFileName {
 
     // MARK: - Parsing
 
+    /// Whether the loader reads (or rejects) a file of this name, rather than ignoring it:
+    /// the files the build plugin embeds.
+    package static func isConsidered(_ name: String) -> Bool {
+        if case .ignored = parse(name) { return false }
+        return true
+    }
+
     /// Reads a file name.
     static func parse(_ name: String) -> Parsed {
         var name = name

@@ -9,6 +9,8 @@ public enum MigrationFormat: String, Sendable, Hashable, CustomStringConvertible
     case paired
     /// Flyway `V1__name.sql` with an optional undo `U1__name.sql`.
     case flyway
+    /// A migration written in Swift, registered beside the files (``MigrationCode``).
+    case swift
 
     /// How messages name the format (`"paired up/down files"`).
     public var description: String {
@@ -17,6 +19,7 @@ public enum MigrationFormat: String, Sendable, Hashable, CustomStringConvertible
         case .plain: "a plain up-only file"
         case .paired: "paired up/down files"
         case .flyway: "Flyway files"
+        case .swift: "a Swift migration"
         }
     }
 }

@@ -33,6 +33,8 @@ public struct MigrationScript: Sendable, Hashable {
     /// SHA-256 (lowercase hex) of ``sql``'s UTF-8 bytes with CRLF and CR turned into LF:
     /// the checksum kept in the history table and the audit trail.
     public let checksum: String
+    /// The semantic checksum when it was computed ahead of time (embedded migrations).
+    let knownSemanticChecksum: String?
 
     /// Creates a script; the checksum is computed from `sql`.
     ///
@@ -48,13 +50,15 @@ public struct MigrationScript: Sendable, Hashable {
             checksum: Checksum.lineEndingNormalized(sql))
     }
 
-    init(file: String, firstLine: Int, sql: String, dialect: SQLDialect, transactional: Bool, checksum: String) {
+    init(file: String, firstLine: Int, sql: String, dialect: SQLDialect, transactional: Bool, checksum: String,
+         semanticChecksum: String? = nil) {
         self.file = file
         self.firstLine = firstLine
         self.sql = sql
         self.dialect = dialect
         self.transactional = transactional
         self.checksum = checksum
+        self.knownSemanticChecksum = semanticChecksum
     }
 
     /// The statements of the script, as ``dialect``'s splitter sees them, with their
@@ -82,6 +86,7 @@ public struct MigrationScript: Sendable, Hashable {
     ///
     /// - Throws: ``MigrationFileError/Code/invalidSQL`` when the splitter refuses the script.
     public func semanticChecksum() throws(MigrationFileError) -> String {
+        if let knownSemanticChecksum { return knownSemanticChecksum }
         do {
             return Checksum.sha256(try SQLSplitter(dialect: dialect).normalized(sql))
         } catch {

@@ -116,6 +116,45 @@ public struct MigrationSet: Sendable {
         return try loader.load(allowEmpty: allowEmpty)
     }
 
+    /// This set with migrations written in Swift added, ordered with the files by version.
+    ///
+    /// - Throws: ``MigrationDirectoryError`` naming each Swift migration whose version is
+    ///   not a version, or is also a file's (or another Swift migration's).
+    public func adding(_ code: [any MigrationCode]) throws(MigrationDirectoryError) -> MigrationSet {
+        guard !code.isEmpty else { return self }
+        var errors: [MigrationFileError] = []
+        var added: [Migration] = []
+        var seen: [Version: String] = [:]
+        for m in migrations { seen[m.version] = m.file }
+        for c in code {
+            let place = "\(c.file):\(c.line)"
+            guard let version = Version(c.version) else {
+                errors.append(MigrationFileError(
+                    .invalidFileName, file: c.file, line: c.line,
+                    message: "Swift migration '\(c.name)' has version '\(c.version)', which is not a version (digits, optionally with '.' or '_' between); give it one like the files' (20260301120000)."))
+                continue
+            }
+            if let other = seen[version] {
+                errors.append(MigrationFileError(
+                    .duplicateVersion, file: c.file, line: c.line, otherFile: other,
+                    message: "Swift migration '\(c.name)' has version \(c.version), which \(other) has too; give one of them another version."))
+                continue
+            }
+            guard !c.name.isEmpty else {
+                errors.append(MigrationFileError(
+                    .invalidFileName, file: c.file, line: c.line,
+                    message: "Swift migration \(c.version) has an empty name; name it (it is recorded in the history)."))
+                continue
+            }
+            seen[version] = place
+            added.append(Migration(code: c, version: version, dialect: engine))
+        }
+        guard errors.isEmpty else { throw MigrationDirectoryError(directory: directory, errors: errors) }
+        let merged = (migrations + added).sorted { $0.version < $1.version }
+        return MigrationSet(directory: directory, engine: engine, migrations: merged, repeatables: repeatables,
+                            ignoredFiles: ignoredFiles, skipped: skipped)
+    }
+
     // MARK: - Helpers shared with Migration
 
     /// Turns an error from ``MigrationDirectory/read(_:)`` into a ``MigrationFileError``.

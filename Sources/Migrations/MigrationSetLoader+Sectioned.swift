@@ -20,20 +20,25 @@ extension MigrationSetLoader {
             let replaces = readDirectives(scan.directives, file: file, version: version)
             if scan.markers.isEmpty {
                 guard let replaces else { return nil }
+                let range = bytes.start..<whole.count
                 let up = MigrationScript(
                     file: file, firstLine: 1, sql: ScriptScanner.string(body, from: 0, to: body.count),
-                    dialect: engine, transactional: true, checksum: Checksum.lineEndingNormalized(body))
+                    dialect: engine, transactional: true, checksum: checksum(of: entry.name, range, body),
+                    semanticChecksum: directory.precomputedSemanticChecksum(of: entry.name, bytes: range, dialect: engine))
                 return Migration(
                     version: version, name: entry.parsed.description, format: .plain, up: up,
                     replaces: replaces.replaces, foreignKeysOff: replaces.foreignKeysOff, downFile: nil, downSource: .none)
             }
             let sections = readSections(scan, file: file)
             guard let sections, let replaces else { return nil }
+            let start = bytes.start
             func script(_ range: Range<Int>, line: Int, transactional: Bool) -> MigrationScript {
-                let bytes = UnsafeBufferPointer(rebasing: body[range])
+                let section = UnsafeBufferPointer(rebasing: body[range])
+                let inFile = (start + range.lowerBound)..<(start + range.upperBound)
                 return MigrationScript(
-                    file: file, firstLine: line, sql: ScriptScanner.string(bytes, from: 0, to: bytes.count),
-                    dialect: engine, transactional: transactional, checksum: Checksum.lineEndingNormalized(bytes))
+                    file: file, firstLine: line, sql: ScriptScanner.string(section, from: 0, to: section.count),
+                    dialect: engine, transactional: transactional, checksum: checksum(of: entry.name, inFile, section),
+                    semanticChecksum: directory.precomputedSemanticChecksum(of: entry.name, bytes: inFile, dialect: engine))
             }
             let up = script(sections.up.range, line: sections.up.line, transactional: sections.up.transactional)
             let down = sections.down.map { section -> Migration.DownSource in

@@ -227,12 +227,20 @@ struct MigrationSetLoader {
                 guard let read = readDirectives(scan.directives, file: file, version: version) else { return nil }
                 directives = read
             }
+            let range = bytes.start..<whole.count
             let script = MigrationScript(
                 file: file, firstLine: 1, sql: ScriptScanner.string(body, from: 0, to: body.count),
                 dialect: engine, transactional: !Self.isAutocommit(entry),
-                checksum: Checksum.lineEndingNormalized(body))
+                checksum: checksum(of: entry.name, range, body),
+                semanticChecksum: directory.precomputedSemanticChecksum(of: entry.name, bytes: range, dialect: engine))
             return (script, directives)
         }
+    }
+
+    /// The checksum of `bytes`, which are bytes `range` of file `name`: the one the
+    /// directory computed ahead of time (embedded migrations), else computed now.
+    func checksum(of name: String, _ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        directory.precomputedChecksum(of: name, bytes: range) ?? Checksum.lineEndingNormalized(bytes)
     }
 
     /// The versions replaced according to a file's `-- strata:replaces` lines (see

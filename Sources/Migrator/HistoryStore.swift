@@ -15,9 +15,17 @@ struct HistoryStore: Sendable {
     /// Work to do after the connection is closed (closing a lock's file descriptor).
     let afterClose = AfterClose()
 
-    init(connection: any Connection, schema: String?) {
+    /// The URL the lock is taken for, when it is not the migrator's (the file of the app's
+    /// SQLite connection).
+    let lockURL: DatabaseURL?
+    /// Whether the connection is the app's own, which outlives the run.
+    let borrowed: Bool
+
+    init(connection: any Connection, schema: String?, lockURL: DatabaseURL? = nil, borrowed: Bool = false) {
         self.connection = connection
         self.schema = schema
+        self.lockURL = lockURL
+        self.borrowed = borrowed
         dialect = connection.sqlDialect
         sql = HistorySQL(dialect: dialect, schema: schema)
     }

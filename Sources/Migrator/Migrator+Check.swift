@@ -100,7 +100,7 @@ extension Migrator {
                 schema: request.schema?.description, database: request.compareDatabase ? url.description : nil, problems: [], ms: 0)
             // The live database's version first: its state is kept as the replay passes it.
             // A SQLite file that does not exist is not created to be compared.
-            let compares = request.compareDatabase && !dialect.opensByCreating(url)
+            let compares = request.compareDatabase && !opensByCreating
             let live: LiveTarget = compares ? try await liveTarget() : .none
             switch live {
             case .through(let v): report.databaseAt = v.description

@@ -154,7 +154,8 @@ extension Migrator {
     /// their rows go too, and a later `up` runs it again instead of recording it as
     /// already covered.
     func revert(_ m: Migration, down: MigrationScript, store: HistoryStore, history: [HistoryRecord]) async throws -> AppliedMigration {
-        let statements = try down.statements()
+        let code = m.swiftCode
+        let statements = try code.map { [$0.statement] } ?? down.statements()
         let replaced = m.replaces.isEmpty ? [] : history.filter { r in
             guard case .versioned(let text) = r.key, let v = Version(text), v != m.version else { return false }
             return m.covers(v)
@@ -163,7 +164,7 @@ extension Migrator {
         let clock = ContinuousClock()
         let start = clock.now
         let dialect = store.dialect
-        let transactional = m.transactional && dialect.isAtomic(statements)
+        let transactional = code.map { $0.transactional && dialect.transactionalDDL } ?? (m.transactional && dialect.isAtomic(statements))
         // `-- strata:foreign-keys off`: off before BEGIN, verified before COMMIT, restored after.
         let suspension = transactional && m.foreignKeysOff ? dialect.foreignKeySuspension : nil
         let suspended = try await suspension?.suspend(on: store.connection)
@@ -175,7 +176,11 @@ extension Migrator {
             for (i, s) in statements.enumerated() {
                 emit(.executing(file: down.file, line: s.line, sql: s.text))
                 do {
-                    try await store.connection.execute(s.text)
+                    if let code, let down = code.down {
+                        try await down(database(for: code, on: store.connection))
+                    } else {
+                        try await store.connection.execute(s.text)
+                    }
                 } catch {
                     let line = errorLine(error, statement: s, dialect: dialect)
                     let engineMessage = (error as? DatabaseError)?.description ?? String(describing: error)

@@ -96,7 +96,7 @@ extension Migrator {
                 database: request.useDatabase ? url.description : nil, directory: set.directory, engine: url.engine.displayName,
                 linted: [], findings: [], ignored: [], ms: 0)
             // A SQLite file that does not exist is an empty schema, and is not created.
-            if request.useDatabase, !dialect.opensByCreating(url) {
+            if request.useDatabase, !opensByCreating {
                 try await withStore { store in
                     let history = try await store.read() ?? []
                     let current = try await store.inspectLive().schema

@@ -1,4 +1,5 @@
 import Dialects
+import Logging
 import Drivers
 import Migrations
 import SQLText
@@ -60,7 +61,7 @@ extension Migrator {
             if request.singleTransaction, !dialect.transactionalDDL {
                 throw MigratorError.singleTransactionImpossible(on: dialect)
             }
-            if request.dryRun, dialect.opensByCreating(url) {
+            if request.dryRun, opensByCreating {
                 // Opening would create the database: a dry run against one that does not
                 // exist yet plans from an empty history instead.
                 let set = try loadMigrations()
@@ -112,7 +113,7 @@ extension Migrator {
             emit(.cosmeticChange(version: r.version, file: m.up.file))
         }
         report.outOfOrder = plan.outOfOrder.map(\.version.description)
-        let context = StepContext(store: store, actor: actor, emit: { [options] in options.onEvent?($0) })
+        let context = StepContext(store: store, actor: actor, emit: { [options] in options.emit($0) })
         if singleTransaction {
             try await store.connection.execute(store.dialect.beginTransaction)
             do {
@@ -128,7 +129,14 @@ extension Migrator {
             await recordSchemaAfterRun(store)
             return report
         }
-        for step in steps {
+        for (index, step) in steps.enumerated() {
+            if let stop = options.stopSignal, stop.isStopped {
+                // Between migrations: the one before is committed (or recorded), the rest pending.
+                if !report.applied.isEmpty { await recordSchemaAfterRun(store) }
+                throw MigratorError(
+                    .stopped,
+                    "stopped by a shutdown after \(index) of \(steps.count) migration\(steps.count == 1 ? "" : "s"); the rest are pending and run at the next start")
+            }
             let before = report.applied.count
             do {
                 try await run(step, set: set, context: context, report: &report)
@@ -164,10 +172,13 @@ extension Migrator {
             let ms = try await planned.mode.runner.run(work, in: context)
             report.applied.append(AppliedMigration(version: work.record.version, name: r.name, file: r.up.file, statements: work.statements.count, durationMs: ms))
         case .run(let m, let resumeFrom, let covers):
-            let work = try work(
+            var work = try work(
                 script: m.up, statements: planned.statements, historyVersion: m.version.description,
                 name: m.name, displayVersion: m.version.description, resumeFrom: resumeFrom, covers: covers, repeatable: false, set: set
             )
+            if let code = m.swiftCode {
+                work.code = { [self] connection in try await code.up(database(for: code, on: connection)) }
+            }
             emit(.applying(version: work.record.version, name: m.name, file: m.up.file))
             if planned.mode == .perStatement, let warning = store.dialect.mixedStatementsWarning(work.statements) {
                 emit(.warning("\(m.up.file): \(warning)"))
@@ -175,6 +186,14 @@ extension Migrator {
             let ms = try await planned.mode.runner.run(work, in: context)
             report.applied.append(AppliedMigration(version: work.record.version, name: m.name, file: m.up.file, statements: work.statements.count, durationMs: ms))
         }
+    }
+
+    /// What a Swift migration's code runs against.
+    func database(for code: SwiftMigration, on connection: any Connection) -> SwiftMigration.Database {
+        var logger = options.logger ?? Logger(label: "strata", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger[metadataKey: "migration.version"] = "\(code.version)"
+        logger[metadataKey: "migration.name"] = "\(code.name)"
+        return SwiftMigration.Database(connection: connection, engine: connection.dialect, logger: logger)
     }
 
     /// The runner's work for an up script.
@@ -225,6 +244,10 @@ extension Migrator {
                 for s in (try? r.up.statements()) ?? [] { out += "-- \(r.file):\(s.line)\n\(s.text);\n" }
                 out += "\n"
             case .run(let m, let resumeFrom, _):
+                if let code = m.swiftCode {
+                    out += "-- \(m.version) \(m.name): Swift code at \(code.file):\(code.line) (not SQL; not shown)\n\n"
+                    continue
+                }
                 let statements = (try? m.up.statements()) ?? []
                 out += "-- \(m.version) \(m.name) (\(m.up.file))\(m.transactional ? "" : ", outside a transaction")\(resumeFrom > 0 ? ", resuming at statement \(resumeFrom + 1)" : "")\n"
                 if statements.isEmpty { out += "-- (no statements on \(url.engine.displayName))\n" }

@@ -25,11 +25,18 @@ import SQLText
 /// - ``validate()``
 /// - ``repair()``
 public struct Migrator: Sendable {
-    /// The database, with its password masked in ``DatabaseURL/description``.
+    /// The database, with its password masked in ``DatabaseURL/description``. For an app's
+    /// own connection, a URL that names it (``AppConnection/url``).
     public let url: DatabaseURL
     /// Where the migration files are read from.
     public let directory: any MigrationDirectory
+    /// Migrations written in Swift, ordered with the files by version.
+    public let swiftMigrations: [SwiftMigration]
+    /// How the migrator runs: actor, lock timeout, environment, logger, events.
     public var options: MigratorOptions
+    /// The app's own connection, when it lent one; nil when the migrator opens its own
+    /// sessions to ``url``.
+    public let appConnection: AppConnection?
 
     /// A migrator for a URL string and a directory path.
     ///
@@ -40,27 +47,82 @@ public struct Migrator: Sendable {
 
     /// A migrator for a parsed URL and any ``MigrationDirectory`` (on disk, or in memory).
     public init(url: DatabaseURL, directory: any MigrationDirectory, options: MigratorOptions = MigratorOptions()) {
-        self.url = url
-        self.directory = directory
-        self.options = options
+        self.init(url: url, migrations: .files(directory), options: options)
     }
 
-    /// Reads and validates the migration files for this database's engine.
+    /// A migrator for a URL and migrations from any source: a directory, the files built
+    /// into the app (``MigrationSource/embedded(_:swift:)``), and migrations in Swift.
+    public init(url: DatabaseURL, migrations: MigrationSource, options: MigratorOptions = MigratorOptions()) {
+        self.url = url
+        self.directory = migrations.directory
+        self.swiftMigrations = migrations.swift
+        self.options = options
+        self.appConnection = nil
+    }
+
+    /// A migrator for a URL string and migrations from any source.
     ///
+    /// - Throws: ``DatabaseError`` `.configuration` for a malformed URL.
+    public init(url: String, migrations: MigrationSource, options: MigratorOptions = MigratorOptions()) throws {
+        self.init(url: try DatabaseURL(url), migrations: migrations, options: options)
+    }
+
+    /// A migrator that runs on a connection or pool the app already has (postgres-nio's
+    /// `PostgresClient` or `PostgresConnection`, an sqlite-nio connection) instead of
+    /// opening its own. It never closes it.
+    ///
+    /// ```swift
+    /// try await Migrator(connection: .postgres(client), migrations: .embedded(.module)).up()
+    /// ```
+    ///
+    /// The commands that build scratch databases (`check`, `lint`, `generate`, `sync`,
+    /// `squash`, `adopt`) need a URL: use ``init(url:migrations:options:)`` for them.
+    public init(connection: AppConnection, migrations: MigrationSource, options: MigratorOptions = MigratorOptions()) {
+        self.url = connection.url
+        self.directory = migrations.directory
+        self.swiftMigrations = migrations.swift
+        self.options = options
+        self.appConnection = connection
+    }
+
+    /// Reads and validates the migration files for this database's engine, with the
+    /// Swift migrations in order among them.
+    ///
+    /// Embedded migrations are read once per process and engine.
     /// - Throws: the directory's validation errors, each naming its file and line.
     public func loadMigrations() throws -> MigrationSet {
-        try MigrationSet.load(from: directory, engine: url.engine)
+        let allowEmpty = !swiftMigrations.isEmpty
+        let files = if let embedded = directory as? EmbeddedMigrations {
+            try embedded.load(engine: url.engine, allowEmpty: allowEmpty)
+        } else {
+            try MigrationSet.load(from: directory, engine: url.engine, allowEmpty: allowEmpty)
+        }
+        return try files.adding(swiftMigrations)
+    }
+
+    /// Whether opening the database would create it (a missing SQLite file); never for
+    /// the app's own connection.
+    var opensByCreating: Bool {
+        appConnection == nil && dialect.opensByCreating(url)
     }
 
     func emit(_ event: MigratorEvent) {
-        options.onEvent?(event)
+        options.emit(event)
     }
 
     // MARK: - Sessions
 
-    /// Opens a connection, runs `body` with the history store, and closes it on every path.
+    /// Opens a connection (or borrows the app's), runs `body` with the history store, and
+    /// closes it on every path.
     func withStore<T: Sendable>(_ body: (HistoryStore) async throws -> T) async throws -> T {
-        try await with(try await openStore(), body)
+        if let appConnection {
+            return try await appConnection.withSession(logger: options.logger ?? options.connect.logger) { connection, sessionURL in
+                let store = HistoryStore(connection: connection, schema: connection.sqlDialect.historySchema(for: sessionURL),
+                                         lockURL: sessionURL, borrowed: true)
+                return try await with(store, body)
+            }
+        }
+        return try await with(try await openStore(), body)
     }
 
     /// Runs `body` with an open store, and closes it on every path.
@@ -101,6 +163,12 @@ public struct Migrator: Sendable {
         first: (HistoryStore) async throws -> First,
         _ body: (MigrationSet, HistoryStore, First) async throws -> T
     ) async throws -> T {
+        if appConnection != nil {
+            // The app's session is open already: read the files first (embedded ones are
+            // kept after the first time), so that their errors win as with a URL.
+            let set = try loadMigrations()
+            return try await withStore { store in try await body(set, store, try await first(store)) }
+        }
         let (set, store, result) = try await loadAndOpen(then: first)
         return try await with(store) { try await body(set, $0, result) }
     }
@@ -141,7 +209,7 @@ public struct Migrator: Sendable {
     /// Takes the run lock, brings the history tables to the current format (creating or
     /// upgrading them), runs `body`, and releases the lock on every path.
     func withLock<T: Sendable>(_ store: HistoryStore, _ body: () async throws -> T) async throws -> T {
-        let lock = try await RunLock.acquire(store: store, url: url, timeout: options.lockTimeout) { holder in
+        let lock = try await RunLock.acquire(store: store, url: store.lockURL ?? url, timeout: options.lockTimeout, stop: options.stopSignal) { holder in
             emit(.waitingForLock(holder: holder))
         }
         do {

@@ -28,6 +28,9 @@ public struct MigratorError: Error, Sendable, CustomStringConvertible {
         public static let notAllowed = Code(raw: "not-allowed")
         /// Replaced migrations are only partly applied.
         public static let replaceConflict = Code(raw: "replace-conflict")
+        /// The run was asked to stop (a graceful shutdown) before it finished; what ran is
+        /// recorded, nothing is half-applied.
+        public static let stopped = Code(raw: "stopped")
         /// The code's stable text (`checksum-mismatch`, `lock-timeout`, …), as in `--json` output.
         public var description: String { raw }
     }
@@ -62,6 +65,10 @@ public struct MigratorError: Error, Sendable, CustomStringConvertible {
     static func singleTransactionImpossible(on dialect: any Dialect) -> MigratorError {
         MigratorError(.notAllowed, "--single-transaction is not possible on \(dialect.engine.displayName)/MariaDB: DDL commits implicitly there; run without it (progress is recorded per statement)")
     }
+
+    /// A shutdown while the run waited for another run's lock: nothing was applied.
+    static let stoppedWaitingForLock = MigratorError(
+        .stopped, "stopped while waiting for the migration lock (shutdown); nothing was applied")
 
     static func lockTimeout(holder: String, timeout: Duration) -> MigratorError {
         MigratorError(

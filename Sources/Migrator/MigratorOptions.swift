@@ -1,4 +1,6 @@
 import Drivers
+import Logging
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -28,19 +30,51 @@ public struct MigratorOptions: Sendable {
     public var connect: ConnectOptions
     /// Receives progress as it happens (waiting for the lock, each migration applied…).
     public var onEvent: (@Sendable (MigratorEvent) -> Void)?
+    /// The app's logger: receives every event (``MigratorEvent/logLevel``), with metadata
+    /// `migration.version`, `migration.name`, `migration.file`, `migration.line` and
+    /// `migration.ms` where they apply. Nil logs nothing.
+    public var logger: Logger?
+    /// Asks a running command to stop (a graceful shutdown): one waiting for the lock stops
+    /// waiting, and one applying migrations stops after the one that is running, whose
+    /// transaction (or recorded progress) it finishes. Then it throws
+    /// ``MigratorError/Code/stopped``.
+    public var stopSignal: StopSignal?
 
+    /// Options; every parameter has the default of its property.
+    ///
+    /// - Parameters:
+    ///   - actor: Recorded as `applied_by`; nil for `user@host`.
+    ///   - lockTimeout: How long to wait for another run's lock.
+    ///   - environment: `development`, `production`…
+    ///   - connect: Driver settings.
+    ///   - logger: The app's logger, for every event.
+    ///   - stopSignal: Stops a run at the next safe point when signalled.
+    ///   - onEvent: Receives every event.
     public init(
         actor: String? = nil,
         lockTimeout: Duration = .seconds(120),
         environment: String = "development",
         connect: ConnectOptions = ConnectOptions(),
+        logger: Logger? = nil,
+        stopSignal: StopSignal? = nil,
         onEvent: (@Sendable (MigratorEvent) -> Void)? = nil
     ) {
         self.explicitActor = actor
         self.lockTimeout = lockTimeout
         self.environment = environment
         self.connect = connect
+        self.logger = logger
+        self.stopSignal = stopSignal
         self.onEvent = onEvent
+    }
+
+    /// Hands `event` to ``onEvent`` and to ``logger``.
+    func emit(_ event: MigratorEvent) {
+        onEvent?(event)
+        guard let logger else { return }
+        let level = event.logLevel
+        guard logger.logLevel <= level else { return }
+        logger.log(level: level, "\(event.message)", metadata: event.metadata)
     }
 
     /// Whether the environment is production (`production` or `prod`).
@@ -85,12 +119,80 @@ public enum MigratorEvent: Sendable {
     case warning(String)
 }
 
+extension MigratorEvent {
+    /// The level the event is logged at: `trace` for each statement, `notice` for waiting
+    /// and cosmetic edits, `warning` for warnings, `info` for the rest.
+    public var logLevel: Logger.Level {
+        switch self {
+        case .executing: .trace
+        case .waitingForLock, .cosmeticChange: .notice
+        case .warning: .warning
+        case .applying, .applied, .recorded, .reverting, .reverted: .info
+        }
+    }
+
+    /// The event as one line, for a log.
+    public var message: String {
+        switch self {
+        case .waitingForLock(let holder): "waiting for the migration lock, held by \(holder)"
+        case .applying(let version, let name, _): "applying migration \(version) \(name)"
+        case .applied(let m): "applied migration \(m.version) \(m.name) in \(m.durationMs) ms"
+        case .executing(_, _, let sql): "executing \(sql.prefix(200))"
+        case .recorded(let version, let name, let reason): "recorded migration \(version) \(name) without running it: \(reason)"
+        case .cosmeticChange(let version, _): "migration \(version) changed only in comments or whitespace; its new checksum was recorded"
+        case .reverting(let version, let name, _): "reverting migration \(version) \(name)"
+        case .reverted(let m): "reverted migration \(m.version) \(m.name) in \(m.durationMs) ms"
+        case .warning(let text): "\(text)"
+        }
+    }
+
+    /// The event's facts as log metadata (`migration.version`, `.name`, `.file`, `.line`, `.ms`).
+    public var metadata: Logger.Metadata {
+        switch self {
+        case .waitingForLock(let holder): ["migration.lockHolder": "\(holder)"]
+        case .applying(let version, let name, let file), .reverting(let version, let name, let file):
+            ["migration.version": "\(version)", "migration.name": "\(name)", "migration.file": "\(file)"]
+        case .applied(let m), .reverted(let m):
+            ["migration.version": "\(m.version)", "migration.name": "\(m.name)", "migration.file": "\(m.file)",
+             "migration.ms": "\(m.durationMs)", "migration.statements": "\(m.statements)"]
+        case .executing(let file, let line, _): ["migration.file": "\(file)", "migration.line": "\(line)"]
+        case .recorded(let version, let name, _): ["migration.version": "\(version)", "migration.name": "\(name)"]
+        case .cosmeticChange(let version, let file): ["migration.version": "\(version)", "migration.file": "\(file)"]
+        case .warning: [:]
+        }
+    }
+}
+
+/// Asks a running command to stop at its next safe point: a graceful shutdown. Signal it
+/// from any task; ``MigrationService`` does so on graceful shutdown.
+public final class StopSignal: Sendable {
+    private let stopped = Mutex(false)
+
+    /// A signal not yet given.
+    public init() {}
+
+    /// Asks the command to stop.
+    public func stop() {
+        stopped.withLock { $0 = true }
+    }
+
+    /// Whether ``stop()`` was called.
+    public var isStopped: Bool {
+        stopped.withLock { $0 }
+    }
+}
+
 /// One migration that ran (up or down).
 public struct AppliedMigration: Sendable, Codable, Hashable {
+    /// Its version (`003`), or `R:name` for a repeatable one.
     public var version: String
+    /// Its name from the file name (`create_users`).
     public var name: String
+    /// The file as displayed (`migrations/003_create_users.sql`).
     public var file: String
+    /// How many statements ran.
     public var statements: Int
+    /// How long it took, in milliseconds.
     public var durationMs: Int64
 }
 

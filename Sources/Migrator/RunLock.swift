@@ -16,14 +16,18 @@ struct RunLock: Sendable {
     ///   - onWait: Called once, when the lock is busy, with who holds it where the engine can tell.
     /// - Throws: ``MigratorError`` `.lockTimeout` naming the holder when the wait times out.
     static func acquire(
-        store: HistoryStore, url: DatabaseURL, timeout: Duration, onWait: @Sendable (String) -> Void
+        store: HistoryStore, url: DatabaseURL, timeout: Duration, stop: StopSignal? = nil, onWait: @Sendable (String) -> Void
     ) async throws -> RunLock {
-        let lock = store.dialect.lock(url: url, historyName: store.lockName)
+        let lock = store.dialect.lock(url: url, historyName: store.lockName, connectionOutlivesRun: store.borrowed)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var announced = false
         var wait = Duration.zero
         while true {
+            if let stop, stop.isStopped {
+                lock.abandon()
+                throw MigratorError.stoppedWaitingForLock
+            }
             let attempt: LockAttempt
             do {
                 attempt = try await lock.attempt(on: store.connection, waitingUpTo: wait)
@@ -45,9 +49,17 @@ struct RunLock: Sendable {
                 }
                 if !announced { onWait(holder); announced = true }
                 if let interval = lock.pollInterval {
-                    try await Task.sleep(for: min(interval, remaining))
+                    do {
+                        // A stop signal is looked at every poll; a cancelled task stops too.
+                        try await Task.sleep(for: min(interval, remaining))
+                    } catch {
+                        lock.abandon()
+                        throw error
+                    }
                 } else {
-                    wait = remaining
+                    // The engine waits on the server; with a stop signal, in slices of a
+                    // second, so that a shutdown is seen within one.
+                    wait = stop == nil ? remaining : min(remaining, .seconds(1))
                 }
             }
         }

@@ -38,7 +38,9 @@ struct ScratchReplay {
     private static func prepare(_ scratch: ScratchDatabase, for migrator: Migrator) async throws -> (Migrator, HistoryStore) {
         var options = migrator.options
         options.onEvent = nil
-        let runner = Migrator(url: scratch.url, directory: migrator.directory, options: options)
+        options.logger = nil
+        options.stopSignal = nil
+        let runner = Migrator(url: scratch.url, migrations: MigrationSource(directory: migrator.directory, swift: migrator.swiftMigrations), options: options)
         let store = HistoryStore(connection: scratch.connection, schema: scratch.connection.sqlDialect.historySchema(for: scratch.url))
         try await store.prepareForWriting(actor: options.actor)
         return (runner, store)

@@ -51,6 +51,12 @@ extension Planner {
             }
         }
         return try plan.steps.map { step in
+            if case .run(let m, _, _) = step, let code = m.swiftCode {
+                // On MySQL outside a transaction, with its progress recorded.
+                let mode: TransactionMode = singleTransaction ? .outer
+                    : code.transactional && dialect.transactionalDDL ? .transaction : .perStatement
+                return PlannedStep(step: step, mode: mode, statements: [code.statement])
+            }
             let statements = try step.script?.statements() ?? []
             return PlannedStep(step: step, mode: mode(of: step, statements: statements, dialect: dialect, singleTransaction: singleTransaction), statements: statements)
         }

@@ -46,11 +46,26 @@ struct PerStatementStepRunner: StepRunner {
             }
             pending = []
             do {
-                try await store.connection.execute(batch: batch)
+                if work.code != nil {
+                    // Swift code runs between the writes that come before and after it.
+                    try await store.connection.execute(batch: Array(batch[..<at]))
+                    do {
+                        try await work.perform(i, on: store.connection)
+                    } catch var error as DatabaseError {
+                        error.batchIndex = at
+                        throw error
+                    } catch {
+                        throw CodeFailure(error: error)
+                    }
+                    try await store.connection.execute(batch: Array(batch[(at + 1)...]))
+                } else {
+                    try await store.connection.execute(batch: batch)
+                }
             } catch let error as DatabaseError where error.batchIndex.map({ $0 != at }) ?? false {
                 // The history write failed, not the statement.
                 throw error
             } catch {
+                let error = (error as? CodeFailure)?.error ?? error
                 let failed = work.failure(error, index: i, atomic: false, dialect: store.dialect)
                 let ms = (clock.now - start).milliseconds
                 try? await store.markFailed(
@@ -84,7 +99,7 @@ struct PerStatementStepRunner: StepRunner {
         for (i, s) in work.statements.enumerated() {
             context.emit(.executing(file: work.file, line: s.line, sql: s.text))
             do {
-                try await store.connection.execute(s.text)
+                try await work.perform(i, on: store.connection)
             } catch {
                 let failed = work.failure(error, index: i, atomic: false, dialect: store.dialect)
                 try? await store.log(event: .failed, version: work.record.version, name: work.record.name, checksum: work.record.checksum,
@@ -96,4 +111,10 @@ struct PerStatementStepRunner: StepRunner {
         try await store.write(work.finishingWrites(context, executionMs: ms, serverTimed: false))
         return ms
     }
+}
+
+/// An error thrown by a Swift migration's code (not by the engine), told apart from a
+/// failing history write.
+private struct CodeFailure: Error {
+    let error: any Error
 }

@@ -37,7 +37,7 @@ struct TransactionStepRunner: StepRunner {
         for (i, s) in work.statements.enumerated() {
             context.emit(.executing(file: work.file, line: s.line, sql: s.text))
             do {
-                try await store.connection.execute(s.text)
+                try await work.perform(i, on: store.connection)
             } catch {
                 throw work.failure(error, index: i, atomic: true, dialect: store.dialect)
             }

@@ -31,6 +31,17 @@ struct StepWork: Sendable {
     var foreignKeysOff = false
     /// The log entry's detail, when it is not the covered versions.
     var logDetail: String?
+    /// The code of a Swift migration, which runs in place of its one statement.
+    var code: (@Sendable (any Connection) async throws -> Void)?
+
+    /// Runs statement `index` on `connection`: its SQL, or the Swift code it stands for.
+    func perform(_ index: Int, on connection: any Connection) async throws {
+        if let code {
+            try await code(connection)
+        } else {
+            try await connection.execute(statements[index].text)
+        }
+    }
 }
 
 /// The context a runner works in.

@@ -18,6 +18,13 @@ extension SQLiteDialect {
     public func lock(url: DatabaseURL, historyName: String) -> any DatabaseLock {
         url.path == ":memory:" ? NoLock() : SQLiteFileLock(path: url.path)
     }
+
+    /// As ``lock(url:historyName:)``; for a connection that stays open after the run (the
+    /// app's own), the lock's descriptor is kept for the next run instead of closed, since
+    /// closing a descriptor of the file would drop the POSIX locks SQLite holds on it.
+    public func lock(url: DatabaseURL, historyName: String, connectionOutlivesRun: Bool) -> any DatabaseLock {
+        url.path == ":memory:" ? NoLock() : SQLiteFileLock(path: url.path, keepsDescriptor: connectionOutlivesRun)
+    }
 }
 
 /// The descriptor is opened at the first attempt and kept across attempts, and closed
@@ -27,9 +34,12 @@ extension SQLiteDialect {
 final class SQLiteFileLock: DatabaseLock, HeldLock {
     let path: String
     private let descriptor = Mutex<Int32?>(nil)
+    /// Whether ``finish()`` returns the descriptor to ``SpareDescriptors`` rather than closing it.
+    let keepsDescriptor: Bool
 
-    init(path: String) {
+    init(path: String, keepsDescriptor: Bool = false) {
         self.path = path
+        self.keepsDescriptor = keepsDescriptor
     }
 
     var pollInterval: Duration? { .milliseconds(20) }
@@ -37,6 +47,10 @@ final class SQLiteFileLock: DatabaseLock, HeldLock {
     func attempt(on connection: any Connection, waitingUpTo wait: Duration) async throws -> LockAttempt {
         let fd = try descriptor.withLock { d -> Int32 in
             if let d { return d }
+            if keepsDescriptor, let spare = SpareDescriptors.shared.take(path) {
+                d = spare
+                return spare
+            }
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
                 throw DatabaseError(.configuration, "cannot open '\(path)' to lock it: \(String(cString: strerror(errno))); check that the file exists and is readable")
@@ -64,7 +78,13 @@ final class SQLiteFileLock: DatabaseLock, HeldLock {
 
     /// Closes the descriptor (after the connection, or when giving up).
     func finish() {
-        if let fd = descriptor.withLock({ d -> Int32? in defer { d = nil }; return d }) { close(fd) }
+        guard let fd = descriptor.withLock({ d -> Int32? in defer { d = nil }; return d }) else { return }
+        if keepsDescriptor {
+            _ = flock(fd, LOCK_UN)
+            SpareDescriptors.shared.put(fd, path)
+        } else {
+            close(fd)
+        }
     }
 
     /// The process holding a `flock` on the file, from `/proc/locks`.
@@ -100,4 +120,21 @@ func readSmallFile(_ path: String) -> String? {
         if bytes.count > 1 << 20 { break }
     }
     return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Descriptors of database files that a lock no longer uses but that cannot be closed
+/// while the app's connection to the file is open; the next lock on the same file takes
+/// one instead of opening another. Each lock has a descriptor of its own, so two runs in
+/// one process still exclude each other.
+final class SpareDescriptors: Sendable {
+    static let shared = SpareDescriptors()
+    private let spare = Mutex<[String: [Int32]]>([:])
+
+    func take(_ path: String) -> Int32? {
+        spare.withLock { $0[path]?.popLast() }
+    }
+
+    func put(_ fd: Int32, _ path: String) {
+        spare.withLock { $0[path, default: []].append(fd) }
+    }
 }
