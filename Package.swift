@@ -148,6 +148,19 @@ let package = Package(
         .testTarget(name: "MigratorTests", dependencies: ["Migrator", "Drivers", "Migrations", "Dialects", "Schema", "SQLText", "StrataTestSupport"], swiftSettings: strict),
         // The examples' Swift files against their migrations (Examples/…/Schema.swift, linked in).
         .testTarget(name: "ExamplesTests", dependencies: ["Strata", "StrataTestSupport"], swiftSettings: strict),
+        // Strata inside an app: embedded migrations, the app's connections, Swift migrations,
+        // the logger and the lifecycle service, on every engine.
+        .testTarget(
+            name: "AppIntegrationTests",
+            dependencies: [
+                "Strata", "StrataService", "StrataTestSupport", "strata-embed",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "Strata", "StrataTestSupport", "strata"], exclude: ["Golden"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
