@@ -189,6 +189,8 @@ extension Dialect {
     /// Nil: the history lives in the connection's default place, whatever the URL says.
     public func historySchema(for url: DatabaseURL) -> String? { nil }
 
+    /// The same lock as ``lock(url:historyName:)``, whatever `connectionOutlivesRun` says: for
+    /// engines whose lock keeps nothing open beside the session (PostgreSQL, MySQL).
     public func lock(url: DatabaseURL, historyName: String, connectionOutlivesRun: Bool) -> any DatabaseLock {
         lock(url: url, historyName: historyName)
     }

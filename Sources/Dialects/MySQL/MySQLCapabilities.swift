@@ -12,7 +12,7 @@ public struct MySQLDialect: Dialect {
         self.server = server
     }
 
-    /// ``SQLDialect/mysql``, for MySQL and MariaDB alike.
+    /// ``/SQLText/SQLDialect/mysql``, for MySQL and MariaDB alike.
     public var engine: SQLDialect { .mysql }
 
     /// Whether the server is MariaDB (nil when unknown): its DDL and catalogs differ from

@@ -11,7 +11,7 @@ public struct PostgresDialect: Dialect {
         self.server = server
     }
 
-    /// ``SQLDialect/postgres``.
+    /// ``/SQLText/SQLDialect/postgres``.
     public var engine: SQLDialect { .postgres }
 
     // MARK: - Quoting

@@ -20,7 +20,7 @@ public struct SQLiteDialect: Dialect {
         self.server = server
     }
 
-    /// ``SQLDialect/sqlite``.
+    /// ``/SQLText/SQLDialect/sqlite``.
     public var engine: SQLDialect { .sqlite }
 
     // MARK: - Quoting
