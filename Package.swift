@@ -153,7 +153,8 @@ let package = Package(
         .testTarget(
             name: "AppIntegrationTests",
             dependencies: [
-                "Strata", "StrataService", "StrataTestSupport", "strata-embed",
+                "Strata", "StrataService", "StrataCLI", "StrataTestSupport", "strata-embed",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),

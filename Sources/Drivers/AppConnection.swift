@@ -1,4 +1,5 @@
 import Logging
+import MySQLWire
 import PostgresNIO
 import SQLText
 import SQLiteNIO
@@ -20,6 +21,7 @@ import SQLiteNIO
 /// - ``sqlite(_:)``
 /// - ``postgres(_:schema:)-(PostgresNIO.PostgresConnection,_)``
 /// - ``postgres(_:schema:)-(PostgresClient,_)``
+/// - ``mysql(_:database:)``
 /// ### Reading
 /// - ``engine``
 /// - ``url``
@@ -28,6 +30,7 @@ public struct AppConnection: Sendable {
         case sqlite(SQLiteConnection)
         case postgres(PostgresNIO.PostgresConnection)
         case client(PostgresClient)
+        case mysql(MySQLWire.MySQLConnection)
     }
 
     let kind: Kind
@@ -77,6 +80,17 @@ public struct AppConnection: Sendable {
         AppConnection(kind: .client(client), engine: .postgres, url: url(schema: schema))
     }
 
+    /// The app's MySQL or MariaDB connection (Strata's MySQLWire client).
+    ///
+    /// - Parameter database: The database it was opened on (its configuration's
+    ///   `database`): the lock's name includes it, so that runs on the same database
+    ///   exclude each other whatever connection they use.
+    public static func mysql(_ connection: MySQLWire.MySQLConnection, database: String) -> AppConnection {
+        let encoded = database.utf8.allSatisfy { $0 < 128 && (Character(Unicode.Scalar($0)).isLetter || Character(Unicode.Scalar($0)).isNumber || $0 == UInt8(ascii: "_")) }
+            ? database : "app"
+        return AppConnection(kind: .mysql(connection), engine: .mysql, url: "mysql://app-connection/\(encoded)")
+    }
+
     private static func url(schema: String?) -> String {
         guard let schema else { return "postgres://app-connection/app" }
         let encoded = schema.utf8.map { byte -> String in
@@ -109,6 +123,8 @@ public struct AppConnection: Sendable {
                 throw DatabaseError(.connection, "the app's PostgreSQL connection is closed; open it before running the migrator")
             }
             return try await body(PostgresSession.borrowing(connection, schema: url.parameter("schema"), logger: logger), url)
+        case .mysql(let connection):
+            return try await body(MySQLSession.borrowing(connection, logger: logger), url)
         case .client(let client):
             let url = self.url
             return try await client.withConnection { connection in

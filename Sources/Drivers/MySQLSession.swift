@@ -48,14 +48,22 @@ public final class MySQLSession: Connection {
     private let connection: MySQLConnection
     private let context: MySQLErrorContext
     private let logger: Logger
+    /// Whether the connection is the app's own: ``close()`` leaves it open.
+    private let borrowed: Bool
 
-    private init(connection: MySQLConnection, context: MySQLErrorContext, logger: Logger) {
+    private init(connection: MySQLConnection, context: MySQLErrorContext, logger: Logger, borrowed: Bool = false) {
+        self.borrowed = borrowed
         self.connection = connection
         self.server = ServerInfo(mysqlVersion: connection.serverInfo.version)
         self.serverDescription = connection.serverInfo.description
         self.connectionID = connection.serverInfo.connectionID
         self.context = context
         self.logger = logger
+    }
+
+    /// A session on a MySQLWire connection the app opened itself: ``close()`` leaves it open.
+    public static func borrowing(_ connection: MySQLConnection, logger: Logger) -> MySQLSession {
+        MySQLSession(connection: connection, context: MySQLErrorContext(address: "the app's connection", password: ""), logger: logger, borrowed: true)
     }
 
     // MARK: - Opening
@@ -159,6 +167,7 @@ public final class MySQLSession: Connection {
 
     /// Sends COM_QUIT and closes the session. Further calls throw `.connection`.
     public func close() async throws {
+        if borrowed { return }
         do {
             try await connection.close()
         } catch {

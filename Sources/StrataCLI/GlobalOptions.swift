@@ -61,9 +61,18 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         environment ?? environmentValue("STRATA_ENV") ?? environmentValue("APP_ENV") ?? "development"
     }
 
+    /// Where the migrations come from: `--dir` (or `STRATA_DIR`) when given, else the
+    /// app's embedded ones (``StrataEmbedding``), else `migrations`.
+    var migrationSource: MigrationSource {
+        if directory == nil, environmentValue("STRATA_DIR") == nil, let embedded = StrataEmbedding.current?.migrations {
+            return embedded
+        }
+        return .directory(directoryPath)
+    }
+
     /// The parsed database URL, or a usage error that says where to put it.
     func url() throws -> DatabaseURL {
-        guard let raw = databaseURL ?? environmentValue("DATABASE_URL") else {
+        guard let raw = databaseURL ?? environmentValue("DATABASE_URL") ?? StrataEmbedding.current?.databaseURL else {
             throw UsageError("no database given; pass --database-url URL or set DATABASE_URL (e.g. sqlite:app.db, postgres://user:pass@localhost/app)")
         }
         return try DatabaseURL(raw)
@@ -78,10 +87,19 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         )
     }
 
+    /// The desired schema of `--schema`, else the app's declared one (``StrataEmbedding``).
+    ///
+    /// - Throws: ``UsageError`` when there is neither.
+    func desiredSchema(_ argument: String?, flag: String = "--schema") throws -> SchemaSource {
+        if let argument { return try parseSource(argument, flag: flag) }
+        if let declared = StrataEmbedding.current?.schema { return .declared(declared, name: "the app's declared schema") }
+        throw UsageError("\(flag) is required: a .sql or .json file, a database URL or a directory with the desired schema")
+    }
+
     func migrator(output: Output) throws -> Migrator {
         let url = try url()
         output.secret = url.password
-        return Migrator(url: url, directory: LocalDirectory(directoryPath), options: migratorOptions(output: output))
+        return Migrator(url: url, migrations: migrationSource, options: migratorOptions(output: output))
     }
 }
 

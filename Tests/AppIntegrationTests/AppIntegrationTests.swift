@@ -1,9 +1,11 @@
+import ArgumentParser
 import Foundation
 import Logging
 import PostgresNIO
 import SQLiteNIO
 import ServiceLifecycle
 import Strata
+import StrataCLI
 import StrataService
 import StrataTestSupport
 import Synchronization
@@ -362,6 +364,29 @@ import Testing
                 #expect(report.applied.map(\.version) == ["003"])
                 await second.triggerGracefulShutdown()
                 try await tasks.next()
+            }
+        }
+    }
+
+    // MARK: - The app's own migrate command
+
+    /// `myapp migrate up` and `status` with the app's embedded migrations (the only test
+    /// that installs an embedding: it is process-wide).
+    @Test func theMigrateSubcommandUsesTheAppsEmbeddedMigrations() async throws {
+        try await TestEngine.sqlite.withDatabase { db in
+            StrataEmbedding(migrations: .embedded(Self.embedded(Self.files), swift: [Self.seedUsers()]), databaseURL: db.urlString).install()
+            var up = try #require(try StrataMigrateCommand.parseAsRoot(["up", "--quiet"]) as? StrataMigrateCommand)
+            try await up.run()
+            #expect(try await Self.history(db).keys.sorted() == ["001", "002", "003"])
+            var status = try #require(try StrataMigrateCommand.parseAsRoot(["status", "--quiet"]) as? StrataMigrateCommand)
+            try await status.run()
+            // A command's failure is its exit status: --dir wins over the embedded files.
+            var missing = try #require(try StrataMigrateCommand.parseAsRoot(["up", "--dir", "/nonexistent/migrations"]) as? StrataMigrateCommand)
+            do {
+                try await missing.run()
+                Issue.record("a missing --dir must fail")
+            } catch let exit as ExitCode {
+                #expect(exit.rawValue == 1)
             }
         }
     }

@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand, HasGlobalOptions {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("schema"), help: ArgumentHelp("The desired schema the files must give: a .sql or .json file, a database URL or a directory.", valueName: "source"))
+    @Option(name: .customLong("schema"), help: ArgumentHelp("The desired schema the files must give: a .sql or .json file, a database URL or a directory; default: the schema the app embedding Strata declares, if any.", valueName: "source"))
     var schema: String?
 
     @Option(name: .customLong("scratch-url"), help: ArgumentHelp("Build the scratch databases here instead of on --database-url's server.", valueName: "url"))
@@ -27,6 +27,7 @@ struct CheckCommand: AsyncParsableCommand, HasGlobalOptions {
     func run() async throws {
         try await running(global) { output in
             let source = try schema.map { try parseSource($0, flag: "--schema") }
+                ?? StrataEmbedding.current?.schema.map { .declared($0, name: "the app's declared schema") }
             let scratch = try scratchURL.map { try DatabaseURL($0) }
             let migrator = global.migrator(url: try global.scratchHostURL(scratch: scratch, sources: [source]), output: output)
             let report = try await migrator.check(CheckRequest(

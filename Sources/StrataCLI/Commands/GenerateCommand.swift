@@ -20,8 +20,8 @@ struct GenerateCommand: AsyncParsableCommand, HasGlobalOptions {
     @Argument(help: ArgumentHelp("What the migration does, in words (its file name).", valueName: "name"))
     var name: String
 
-    @Option(name: .customLong("schema"), help: ArgumentHelp("The desired schema: a .sql or .json file, a database URL or a directory.", valueName: "source"))
-    var schema: String
+    @Option(name: .customLong("schema"), help: ArgumentHelp("The desired schema: a .sql or .json file, a database URL or a directory; required unless the app embedding Strata declares one.", valueName: "source"))
+    var schema: String?
 
     @Flag(name: .customLong("allow-destructive"), help: "Destructive and data-dependent steps are meant: exit 0.")
     var allowDestructive = false
@@ -37,7 +37,7 @@ struct GenerateCommand: AsyncParsableCommand, HasGlobalOptions {
 
     func run() async throws {
         try await running(global) { output in
-            let source = try parseSource(schema, flag: "--schema")
+            let source = try global.desiredSchema(schema)
             let url = try global.comparisonURL([source])
             let migrator = global.migrator(url: url, output: output)
             let report = try await migrator.generate(GenerateRequest(
@@ -49,7 +49,7 @@ struct GenerateCommand: AsyncParsableCommand, HasGlobalOptions {
                 return
             }
             guard let file = report.file else {
-                output.line("nothing to generate: the migrations already give \(schema)")
+                output.line("nothing to generate: the migrations already give \(source)")
                 for note in report.notes { output.warning(note) }
                 return
             }

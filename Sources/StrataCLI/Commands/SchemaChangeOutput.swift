@@ -53,7 +53,7 @@ extension GlobalOptions {
     /// A migrator on `url` with this command's options.
     func migrator(url: DatabaseURL, output: Output) -> Migrator {
         output.secret = url.password
-        return Migrator(url: url, directory: LocalDirectory(directoryPath), options: migratorOptions(output: output))
+        return Migrator(url: url, migrations: migrationSource, options: migratorOptions(output: output))
     }
 }
 

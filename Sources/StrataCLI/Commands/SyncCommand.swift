@@ -18,8 +18,8 @@ struct SyncCommand: AsyncParsableCommand, HasGlobalOptions {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("schema"), help: ArgumentHelp("The desired schema: a .sql or .json file, a database URL or a directory.", valueName: "source"))
-    var schema: String
+    @Option(name: .customLong("schema"), help: ArgumentHelp("The desired schema: a .sql or .json file, a database URL or a directory; required unless the app embedding Strata declares one.", valueName: "source"))
+    var schema: String?
 
     @Flag(name: .customLong("allow-destructive"), help: "Apply destructive and data-dependent changes too.")
     var allowDestructive = false
@@ -41,7 +41,7 @@ struct SyncCommand: AsyncParsableCommand, HasGlobalOptions {
 
     func run() async throws {
         try await running(global) { output in
-            let source = try parseSource(schema, flag: "--schema")
+            let source = try global.desiredSchema(schema)
             let migrator = try global.migrator(output: output)
             if force, !yes, !dryRun {
                 // The library refuses production before anything is asked.
@@ -49,7 +49,7 @@ struct SyncCommand: AsyncParsableCommand, HasGlobalOptions {
                 guard isatty(0) == 1 else {
                     throw UsageError("--force drops every table of \(migrator.url) and its data; confirm with --yes (no terminal to ask on)")
                 }
-                FileHandle.standardError.write(Data("sync --force drops every table of \(migrator.url) and its data, then creates \(schema). Type yes to go on: ".utf8))
+                FileHandle.standardError.write(Data("sync --force drops every table of \(migrator.url) and its data, then creates \(source). Type yes to go on: ".utf8))
                 guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
                     output.line("nothing changed")
                     throw CommandExit(status: 1)
@@ -64,13 +64,13 @@ struct SyncCommand: AsyncParsableCommand, HasGlobalOptions {
                 return
             }
             if report.changes.isEmpty, !report.recreated {
-                output.line("in sync: \(migrator.url) matches \(schema)")
+                output.line("in sync: \(migrator.url) matches \(source)")
             } else if dryRun {
                 output.line("would apply \(output.plural(report.changes.count, "change")):")
                 output.changes(report.changes)
                 Swift.print(output.mask(report.statements.map { $0 + ";" }.joined(separator: "\n")))
             } else {
-                output.line("synced \(migrator.url) to \(schema): \(output.plural(report.changes.count, "change"))\(report.recreated ? " after dropping everything" : "") in \(report.durationMs) ms")
+                output.line("synced \(migrator.url) to \(source): \(output.plural(report.changes.count, "change"))\(report.recreated ? " after dropping everything" : "") in \(report.durationMs) ms")
                 output.changes(report.changes)
             }
             for note in report.notes { output.warning(note) }

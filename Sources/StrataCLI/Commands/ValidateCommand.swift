@@ -18,7 +18,7 @@ struct ValidateCommand: AsyncParsableCommand, HasGlobalOptions {
                 migrator = try global.migrator(output: output)
             } else {
                 // Files only: read them as SQLite's, the most permissive dialect.
-                migrator = Migrator(url: try DatabaseURL("sqlite::memory:"), directory: LocalDirectory(global.directoryPath), options: global.migratorOptions(output: output))
+                migrator = Migrator(url: try DatabaseURL("sqlite::memory:"), migrations: global.migrationSource, options: global.migratorOptions(output: output))
             }
             let problems = try await migrator.validate(checkDatabase: hasDatabase)
             if global.json {

@@ -1,0 +1,88 @@
+// Measures, in one process: the no-op `up` over the embedded migrations on the app's
+// open connection (the first one, which reads the embedded files, and the steady state),
+// today's on-disk no-op (a directory and a session of Strata's own), and one `SELECT 1`
+// round trip on the same connection. Prints one line per figure, times in microseconds.
+//
+//   strata-inprocess --dir DIR [--sqlite FILE] [--postgres URL] [--mysql URL] [--runs N]
+
+import Foundation
+import Logging
+import MySQLWire
+import PostgresNIO
+import SQLiteNIO
+import Strata
+
+var arguments = CommandLine.arguments.dropFirst()
+var options: [String: String] = [:]
+while let key = arguments.popFirst() { options[key] = arguments.popFirst() ?? "" }
+let runs = Int(options["--runs"] ?? "") ?? 200
+let dir = options["--dir"] ?? "migrations"
+let clock = ContinuousClock()
+
+func micros(_ d: Duration) -> Double { Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12 }
+
+func median(_ body: () async throws -> Void) async throws -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = clock.now
+        try await body()
+        times.append(micros(clock.now - start))
+    }
+    times.sort()
+    return times[times.count / 2]
+}
+
+func fresh() -> MigrationSource {
+    // A copy with a cache of its own: what a new process sees.
+    .embedded(EmbeddedMigrations(displayPath: EmbeddedMigrations.module.displayPath, files: Array(EmbeddedMigrations.module.files.values)))
+}
+
+func report(_ engine: String, _ connection: AppConnection, url: String, roundTrip: () async throws -> Void) async throws {
+    let applied = try await Migrator(connection: connection, migrations: .embedded(.module)).up().applied.count
+    let first = clock.now
+    _ = try await Migrator(connection: connection, migrations: fresh()).up()
+    let cold = micros(clock.now - first)
+    let embedded = Migrator(connection: connection, migrations: .embedded(.module))
+    let warm = try await median { _ = try await embedded.up() }
+    let trip = try await median(roundTrip)
+    let onDisk = try Migrator(url: url, directory: dir)
+    let disk = try await median { _ = try await onDisk.up() }
+    print("\(engine) applied=\(applied) files=\(EmbeddedMigrations.module.files.count)")
+    print("\(engine) embedded-noop-first-us \(String(format: "%.0f", cold))")
+    print("\(engine) embedded-noop-us \(String(format: "%.1f", warm))")
+    print("\(engine) select1-us \(String(format: "%.1f", trip))")
+    print("\(engine) ondisk-noop-us \(String(format: "%.0f", disk))")
+    print("\(engine) embedded-noop/select1 \(String(format: "%.2f", warm / trip))")
+}
+
+let logger = Logger(label: "bench")
+if let path = options["--sqlite"] {
+    let connection = try await SQLiteConnection.open(storage: .file(path: path))
+    try await report("sqlite", .sqlite(connection), url: "sqlite:" + path) {
+        _ = try await connection.query("SELECT 1")
+    }
+    try await connection.close()
+}
+if let raw = options["--postgres"] {
+    let url = try DatabaseURL(raw)
+    var configuration = PostgresConnection.Configuration(
+        host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "postgres",
+        password: url.password, database: url.database, tls: .disable)
+    let schema = url.parameter("schema")
+    if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+    try await report("postgres", .postgres(connection, schema: schema), url: raw) {
+        _ = try await connection.query("SELECT 1", logger: logger).get()
+    }
+    try await connection.close()
+}
+if let raw = options["--mysql"] {
+    let url = try DatabaseURL(raw)
+    let connection = try await MySQLConnection.connect(configuration: MySQLConfiguration(
+        host: url.host ?? "127.0.0.1", port: url.port ?? 3306, username: url.user ?? "root",
+        password: url.password ?? "", database: url.database, tlsMode: .disable))
+    try await report("mysql", .mysql(connection, database: url.database), url: raw) {
+        _ = try await connection.query("SELECT 1")
+    }
+    try await connection.close()
+}
