@@ -11,7 +11,7 @@ import SQLText
 ///
 /// ## Topics
 /// ### Choosing a dialect
-/// - ``SQLDialect/knowledge``
+/// - ``SQLText/SQLDialect/knowledge``
 /// ### Quoting
 /// - ``quoteIdentifier(_:)``
 /// - ``quoteLiteral(_:)``
@@ -29,7 +29,7 @@ public protocol Dialect: Sendable {
     var engine: SQLDialect { get }
     /// The server it speaks to (flavour and version), when known: MySQL and MariaDB, and
     /// their versions, differ in DDL and catalogs. Nil for a dialect chosen from the
-    /// engine alone (``SQLDialect/knowledge``), which answers for every version.
+    /// engine alone (``SQLText/SQLDialect/knowledge``), which answers for every version.
     var server: ServerInfo? { get }
 
     // MARK: - Quoting
@@ -73,7 +73,7 @@ public protocol Dialect: Sendable {
     /// The statement that starts a migration's transaction.
     var beginTransaction: String { get }
     /// Whether a whole transaction (BEGIN … COMMIT) can be handed to the connection at once
-    /// (``Connection/execute(pipeline:)``), so that the server runs it without waiting for
+    /// (``/Drivers/Connection/execute(pipeline:)``), so that the server runs it without waiting for
     /// the client between statements.
     var queuesTransactions: Bool { get }
     /// How the server times a run itself, so that its history row can travel with its
@@ -165,7 +165,13 @@ public struct HistoryColumnTypes: Sendable, Hashable {
 
     /// Creates the column types of one engine.
     ///
-    /// - Parameter document: The type of a schema's JSON form; `longText` when nil.
+    /// - Parameters:
+    ///   - key: The type of `version`.
+    ///   - text: The type of names and actors.
+    ///   - longText: The type of errors and details.
+    ///   - logID: The log's id column, whole (name, type, key).
+    ///   - historyTableSuffix: What follows the history table's closing parenthesis.
+    ///   - document: The type of a schema's JSON form; `longText` when nil.
     public init(key: String, text: String, longText: String, logID: String, historyTableSuffix: String, document: String? = nil) {
         self.key = key
         self.text = text

@@ -36,7 +36,7 @@ import SQLText
 /// ## Topics
 /// - ``connect(url:options:)``
 public final class MySQLSession: Connection {
-    /// Always ``SQLDialect/mysql``.
+    /// Always ``/SQLText/SQLDialect/mysql``.
     public let dialect: SQLDialect = .mysql
     /// MySQL or MariaDB, and the version, from the handshake.
     public let server: ServerInfo

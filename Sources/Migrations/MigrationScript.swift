@@ -62,7 +62,7 @@ public struct MigrationScript: Sendable, Hashable {
     }
 
     /// The statements of the script, as ``dialect``'s splitter sees them, with their
-    /// ``SQLStatement/line`` counted in the *file* (not in the section).
+    /// ``/SQLText/SQLStatement/line`` counted in the *file* (not in the section).
     ///
     /// Empty for an empty or comment-only script.
     ///

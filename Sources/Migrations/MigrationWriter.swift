@@ -101,8 +101,8 @@ public struct MigrationWriter: Sendable, Hashable {
     /// versions are all short numbers (under 14 digits), else a UTC timestamp (one more
     /// than the newest 14-digit version, if that is not older than `now`).
     ///
-    /// - Parameter now: The clock, in seconds since 1970-01-01 00:00:00 UTC (fractions
-    ///   dropped).
+    /// - Parameter secondsSince1970: The clock (`now:`), in seconds since 1970-01-01
+    ///   00:00:00 UTC (fractions dropped).
     public func nextVersion(now secondsSince1970: Int64) -> String {
         let versions = existingFileNames.compactMap { name -> String? in
             let digits = String(name.prefix(while: \.isNumber))
@@ -125,7 +125,7 @@ public struct MigrationWriter: Sendable, Hashable {
     /// - Parameters:
     ///   - name: What the migration does, in words (`"Create Users"`).
     ///   - contents: The file's text; ``template`` unless given.
-    ///   - now: The clock, in seconds since 1970-01-01 00:00:00 UTC.
+    ///   - secondsSince1970: The clock (`now:`), in seconds since 1970-01-01 00:00:00 UTC.
     /// - Throws: ``MigrationFileError/Code/invalidName`` when `name` has no letters or
     ///   digits.
     public func newFile(
@@ -152,7 +152,7 @@ public struct MigrationWriter: Sendable, Hashable {
     ///   - name: What the migration does, in words (`"Create Users"`).
     ///   - contents: The file's text; ``template`` unless given.
     ///   - directory: Where to write it.
-    ///   - now: The clock, in seconds since 1970-01-01 00:00:00 UTC.
+    ///   - secondsSince1970: The clock (`now:`), in seconds since 1970-01-01 00:00:00 UTC.
     /// - Returns: The file written.
     /// - Throws: ``MigrationFileError`` with code ``MigrationFileError/Code/invalidName``
     ///   (nothing is created), the directory's listing errors, or

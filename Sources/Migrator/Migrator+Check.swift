@@ -89,7 +89,7 @@ extension Migrator {
     /// - Returns: The report; ``CheckReport/problems`` names every difference (the CLI
     ///   exits 3 when there is one).
     /// - Throws: the directory's validation errors; ``MigratorError`` when a source cannot
-    ///   be read; ``DatabaseError`` when no scratch database can be made.
+    ///   be read; ``/Drivers/DatabaseError`` when no scratch database can be made.
     public func check(_ request: CheckRequest = CheckRequest()) async throws -> CheckReport {
         try await withEventLoopAffinity {
             let clock = ContinuousClock()

@@ -25,7 +25,6 @@
 /// - ``referencedSchema``
 /// - ``referencedTable``
 /// - ``referencedColumns``
-/// - ``isSelfReference``
 ///
 /// ### Behaviour
 /// - ``onDelete``

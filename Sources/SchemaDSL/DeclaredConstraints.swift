@@ -1,7 +1,7 @@
 import Schema
 
 /// A primary key over one or more columns, declared in a ``DeclaredTable``: the table's
-/// ``Table/primaryKey``.
+/// ``/Schema/Table/primaryKey``.
 ///
 /// For a key over one column, ``DeclaredColumn/primaryKey()`` says the same. The key's
 /// columns become `NOT NULL`.
@@ -41,7 +41,7 @@ public struct DeclaredPrimaryKey: Sendable, Hashable {
 }
 
 /// A `UNIQUE` constraint over one or more columns, declared in a ``DeclaredTable``: one of
-/// the table's ``Table/uniqueConstraints``.
+/// the table's ``/Schema/Table/uniqueConstraints``.
 ///
 /// A unique *index* (which may be partial or over expressions) is a ``DeclaredIndex``
 /// with ``DeclaredIndex/unique()``.
@@ -88,7 +88,7 @@ public struct DeclaredUnique: Sendable, Hashable {
 }
 
 /// A foreign key over one or more columns, declared in a ``DeclaredTable``: one of the
-/// table's ``Table/foreignKeys``.
+/// table's ``/Schema/Table/foreignKeys``.
 ///
 /// For a key from one column, ``DeclaredColumn/references(_:column:onDelete:onUpdate:name:)``
 /// says the same. When the referenced columns are left out, they are the referenced
@@ -169,7 +169,7 @@ public struct DeclaredForeignKey: Sendable, Hashable {
     }
 }
 
-/// A `CHECK` constraint declared in a ``DeclaredTable``: one of the table's ``Table/checks``.
+/// A `CHECK` constraint declared in a ``DeclaredTable``: one of the table's ``/Schema/Table/checks``.
 ///
 /// ```swift
 /// DeclaredTable("devices") {

@@ -1,8 +1,8 @@
 import Schema
 
-/// An index declared in a ``DeclaredTable``: one of the table's ``Table/indexes``.
+/// An index declared in a ``DeclaredTable``: one of the table's ``/Schema/Table/indexes``.
 ///
-/// Its key is a list of columns, or of ``IndexPart`` values for descending parts and
+/// Its key is a list of columns, or of ``/Schema/IndexPart`` values for descending parts and
 /// expressions; modifiers make it unique, partial, of another access method, and so on.
 ///
 /// ```swift

@@ -5,7 +5,7 @@ import SchemaDiff
 extension DeclaredSchema {
     /// Every issue of the declaration, one per mistake, each naming its table and column:
     /// what building found (conflicting primary keys, a nullable key column), the
-    /// renames' issues, then the model's ``Schema/validationIssues()``. Empty when the
+    /// renames' issues, then the model's ``/Schema/Schema/validationIssues()``. Empty when the
     /// declaration is consistent.
     ///
     /// The model's issues about an unnamed foreign key or unique constraint name it by

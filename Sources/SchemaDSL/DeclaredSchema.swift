@@ -4,7 +4,7 @@ import SchemaDiff
 /// A desired schema declared in Swift: the model, and the renames declared with it.
 ///
 /// Declare tables, views, enumeration types and sequences in a result builder; the
-/// result is an engine-neutral ``Schema`` (in ``schema``) and the ``Rename``s declared
+/// result is an engine-neutral ``Schema`` (in ``schema``) and the ``/SchemaDiff/Rename``s declared
 /// with `renamedFrom:` (in ``renames``), ready for the differ.
 ///
 /// ```swift
@@ -31,7 +31,7 @@ import SchemaDiff
 /// ```
 ///
 /// The DSL's types are named `Declared…` so that they never clash with the model's own
-/// ``Table``, ``Column``, ``Index``, ``Check`` and ``View``, which the `Strata` library
+/// ``/Schema/Table``, ``/Schema/Column``, ``Index``, ``/Schema/Check`` and ``/Schema/View``, which the `Strata` library
 /// exports next to them. The builders also accept those model values as they are.
 ///
 /// ## Names
@@ -54,16 +54,16 @@ import SchemaDiff
 ///
 /// ## Renames
 ///
-/// `renamedFrom:` on a table gives ``Rename/table(from:to:)``; on a column (or
-/// ``DeclaredColumn/renamed(from:)``) ``Rename/column(table:from:to:)`` with the table's
-/// new name. A ``Rename`` may also be written in the schema's body. ``renames`` are
+/// `renamedFrom:` on a table gives ``/SchemaDiff/Rename/table(from:to:)``; on a column (or
+/// ``DeclaredColumn/renamed(from:)``) ``/SchemaDiff/Rename/column(table:from:to:)`` with the table's
+/// new name. A ``/SchemaDiff/Rename`` may also be written in the schema's body. ``renames`` are
 /// sorted (tables first), so that the declaration order does not matter.
 ///
 /// ## Validation
 ///
 /// Building never fails; ``validate()`` throws a ``DeclaredSchemaError`` listing every
 /// issue, one line each, naming the table and column: the model's
-/// ``Schema/validationIssues()`` and what only the declaration can get wrong (two
+/// ``/Schema/Schema/validationIssues()`` and what only the declaration can get wrong (two
 /// primary keys, a nullable key column, a rename that names nothing or collides).
 public struct DeclaredSchema: Sendable, Hashable {
     /// The model.

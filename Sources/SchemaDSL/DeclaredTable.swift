@@ -20,12 +20,12 @@ import Schema
 /// .collation(.utf8mb4UnicodeCI)
 /// ```
 ///
-/// The content may also hold the model's own values (``Column``, ``PrimaryKey``,
-/// ``UniqueConstraint``, ``Index``, ``ForeignKey``, ``Check``), taken as they are.
+/// The content may also hold the model's own values (``/Schema/Column``, ``/Schema/PrimaryKey``,
+/// ``/Schema/UniqueConstraint``, ``/Schema/Index``, ``/Schema/ForeignKey``, ``/Schema/Check``), taken as they are.
 /// Columns keep the order in which they are declared; everything else is kept by the
 /// model in order of name.
 ///
-/// Engine options map onto ``TableOptions``: ``engine(_:)``, ``characterSet(_:)``,
+/// Engine options map onto ``/Schema/TableOptions``: ``engine(_:)``, ``characterSet(_:)``,
 /// ``collation(_:)`` and ``rowFormat(_:)`` (MySQL), ``strict()`` and ``withoutRowID()``
 /// (SQLite), ``unlogged()`` and ``storageParameter(_:_:)`` (PostgreSQL).
 public struct DeclaredTable: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Schema
 
-/// A view declared in a ``DeclaredSchema``: a name and its query, one of ``Schema/views``.
+/// A view declared in a ``DeclaredSchema``: a name and its query, one of ``/Schema/Schema/views``.
 ///
 /// The query is SQL as the engine should read it; the desired schema is made canonical
 /// on a scratch database, so it need not be written the way the engine prints it back.
@@ -47,7 +47,7 @@ public struct DeclaredView: Sendable, Hashable {
 }
 
 /// A named enumeration type declared in a ``DeclaredSchema`` (PostgreSQL `CREATE TYPE …
-/// AS ENUM`): one of ``Schema/enumTypes``. Columns use it with `.enumType("name")`.
+/// AS ENUM`): one of ``/Schema/Schema/enumTypes``. Columns use it with `.enumType("name")`.
 ///
 /// ```swift
 /// DeclaredSchema {
@@ -80,7 +80,7 @@ public struct DeclaredEnum: Sendable, Hashable {
 }
 
 /// A free-standing sequence declared in a ``DeclaredSchema`` (PostgreSQL `CREATE
-/// SEQUENCE`): one of ``Schema/sequences``. A column's own numbering is
+/// SEQUENCE`): one of ``/Schema/Schema/sequences``. A column's own numbering is
 /// ``DeclaredColumn/identity(_:)`` instead.
 ///
 /// ```swift

@@ -4,8 +4,8 @@ import Schema
 /// PostgreSQL `C`.
 ///
 /// The well-known collations are constants; any other is `Collation("de-x-icu")` or a
-/// string literal. A collation lands in ``Column/collation`` (column level),
-/// ``TableOptions/collation`` (a MySQL table's default) or ``Schema/defaultCollation``.
+/// string literal. A collation lands in ``/Schema/Column/collation`` (column level),
+/// ``/Schema/TableOptions/collation`` (a MySQL table's default) or ``/Schema/Schema/defaultCollation``.
 ///
 /// ```swift
 /// DeclaredTable("handles") {
@@ -59,8 +59,8 @@ public struct Collation: RawRepresentable, Sendable, Hashable, ExpressibleByStri
 /// A MySQL character set, by name: `utf8mb4`, `latin1`.
 ///
 /// The usual ones are constants; any other is `Charset("cp1251")` or a string literal. A
-/// character set lands in ``Column/characterSet``, ``TableOptions/characterSet`` or
-/// ``Schema/defaultCharacterSet``.
+/// character set lands in ``/Schema/Column/characterSet``, ``/Schema/TableOptions/characterSet`` or
+/// ``/Schema/Schema/defaultCharacterSet``.
 ///
 /// ```swift
 /// DeclaredTable("legacy_imports") {
@@ -99,7 +99,7 @@ public struct Charset: RawRepresentable, Sendable, Hashable, ExpressibleByString
     public static let binary = Charset("binary")
 }
 
-/// A MySQL or MariaDB storage engine (`ENGINE=InnoDB`), for ``TableOptions/storageEngine``.
+/// A MySQL or MariaDB storage engine (`ENGINE=InnoDB`), for ``/Schema/TableOptions/storageEngine``.
 ///
 /// ```swift
 /// DeclaredTable("sessions") {
@@ -138,7 +138,7 @@ public struct StorageEngine: RawRepresentable, Sendable, Hashable, ExpressibleBy
     public static let archive = StorageEngine("ARCHIVE")
 }
 
-/// A MySQL row format (`ROW_FORMAT=DYNAMIC`), for ``TableOptions/rowFormat``.
+/// A MySQL row format (`ROW_FORMAT=DYNAMIC`), for ``/Schema/TableOptions/rowFormat``.
 ///
 /// ```swift
 /// DeclaredTable("documents") {

@@ -10,8 +10,8 @@ public protocol DiffAdvisor: Sendable {
     func canAlterInPlace(_ changes: [SchemaChange.Kind], from: Table, to: Table) -> Bool
 
     /// Whether the differ may change `table` at all, given the objects it carries without
-    /// modelling them (``Schema/unmodelledObjects(onTable:)``). By default only a table
-    /// that is not ``Table/unsupported``; an engine whose changes keep what a table carries
+    /// modelling them (``/Schema/Schema/unmodelledObjects(onTable:)``). By default only a table
+    /// that is not ``/Schema/Table/unsupported``; an engine whose changes keep what a table carries
     /// (SQLite's rebuild re-creates the table's triggers) may allow more.
     func canChange(_ table: Table, carrying objects: [UnmodelledObject]) -> Bool
 

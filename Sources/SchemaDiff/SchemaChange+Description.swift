@@ -55,7 +55,7 @@ extension SchemaChange.Kind {
         }
     }
 
-    /// The kind of object, as ``SchemaDifference/kind`` spells it.
+    /// The kind of object, as ``/Schema/SchemaDifference/kind`` spells it.
     public var objectKind: String {
         switch self {
         case .createEnumType, .dropEnumType, .addEnumValues: "enumType"

@@ -51,7 +51,7 @@ public enum PlanProof {
 
     /// The schema as ``differences(expected:actual:advisor:)`` compares it: two schemas
     /// have no differences exactly when their comparable forms are equal (and have the
-    /// same ``Schema/fingerprint``), which makes matching one schema against many cheap.
+    /// same ``/Schema/Schema/fingerprint``), which makes matching one schema against many cheap.
     public static func comparable(_ schema: Schema, advisor: any DiffAdvisor) -> Schema {
         advisor.reordersColumns ? schema.forComparison : schema.forComparison.withColumnsInNameOrder
     }

@@ -36,8 +36,11 @@ extension Dialect {
 
     /// Plans `from` → `to` and renders it both ways (not yet proven: see ``PlanProof``).
     ///
-    /// - Parameter renames: Declared renames, by the names in `to`; the reverse plan uses
-    ///   them inverted.
+    /// - Parameters:
+    ///   - from: The schema as it is.
+    ///   - to: The schema as it should be.
+    ///   - renames: Declared renames, by the names in `to`; the reverse plan uses them
+    ///     inverted.
     public func renderPlan(from: Schema, to: Schema, renames: [Rename] = []) -> RenderedPlan {
         let plan = differ.plan(from: from, to: to, renames: renames)
         let back = differ.plan(from: to, to: from, renames: renames.map(\.inverted))

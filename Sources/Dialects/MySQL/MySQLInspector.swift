@@ -26,16 +26,16 @@ extension MySQLDialect {
 ///   written without them round-trips on any server: a table's are nil when its collation
 ///   is the database's default (`SCHEMATA`); its character set is written when the
 ///   collation differs, its collation only when it is not its character set's default. A
-///   column's are nil when equal to its table's, in the same way. ``Schema/name``,
-///   ``Schema/defaultCharacterSet`` and ``Schema/defaultCollation`` stay nil: they describe
+///   column's are nil when equal to its table's, in the same way. ``/Schema/Schema/name``,
+///   ``/Schema/Schema/defaultCharacterSet`` and ``/Schema/Schema/defaultCollation`` stay nil: they describe
 ///   the database a dump is applied to, not its contents.
 /// - `ENGINE` is nil when it is the server's `default_storage_engine`; `ROW_FORMAT` only
 ///   when explicitly given; `AUTO_INCREMENT=` counters never.
-/// - A `UNIQUE` constraint is a unique ``Index``; the index MySQL creates for a foreign key
+/// - A `UNIQUE` constraint is a unique ``/Schema/Index``; the index MySQL creates for a foreign key
 ///   is kept as an index like any other.
 /// - MariaDB's `JSON` (a `LONGTEXT` with a `CHECK (json_valid(col))` named after the
-///   column) is ``ColumnType/json``, without that check.
-/// - Not modelled, carried as ``UnmodelledObject``s with DDL that re-creates them, their
+///   column) is ``/Schema/ColumnType/json``, without that check.
+/// - Not modelled, carried as ``/Schema/UnmodelledObject``s with DDL that re-creates them, their
 ///   tables marked unsupported: generated columns (an `ALTER TABLE … ADD COLUMN … AFTER …`,
 ///   which the renderer writes inside the table's `CREATE TABLE`), partitioning (`ALTER
 ///   TABLE … PARTITION BY …`), triggers, table options other than the modelled ones

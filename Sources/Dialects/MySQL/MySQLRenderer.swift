@@ -10,7 +10,7 @@ extension MySQLDialect {
 /// - `CREATE TABLE` holds the columns (one per line, two-space indent), the primary key and
 ///   the checks, then `ENGINE=`, `DEFAULT CHARSET=`, `COLLATE=`, `ROW_FORMAT=` and
 ///   `COMMENT=` where the model sets them. Generated columns, carried as
-///   ``UnmodelledObject``s, are written inside it at their place, so that indexes and checks
+///   ``/Schema/UnmodelledObject``s, are written inside it at their place, so that indexes and checks
 ///   on them work and the column order survives.
 /// - Indexes are `CREATE INDEX` statements after their table.
 /// - Every foreign key is an `ALTER TABLE … ADD CONSTRAINT` after all the tables and their

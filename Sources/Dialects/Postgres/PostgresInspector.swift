@@ -17,7 +17,7 @@ extension PostgresDialect {
 /// other objects (triggers, rules, policies, functions, procedures, aggregates,
 /// extensions). Rows are grouped by table in Swift.
 ///
-/// What Strata does not model is carried as ``UnmodelledObject``s with DDL that re-creates
+/// What Strata does not model is carried as ``/Schema/UnmodelledObject``s with DDL that re-creates
 /// it, listed in the warnings, and the table it belongs to is marked unsupported:
 ///
 /// | object | kind | definition |
@@ -31,9 +31,9 @@ extension PostgresDialect {
 /// | extension installed in the schema | `extension` | `CREATE EXTENSION IF NOT EXISTS …` |
 /// | domain, composite and range type | `customType` | `CREATE DOMAIN`/`CREATE TYPE` assembled from the catalogs |
 /// | materialized view | `materializedView` | `CREATE MATERIALIZED VIEW … AS pg_get_viewdef`, its indexes and comment |
-/// | partitioned table with its partitions | `partition`, named after the root | the root's `CREATE TABLE … PARTITION BY`, its indexes, each partition's `CREATE TABLE … PARTITION OF … FOR VALUES`; the tables are not in ``Schema/tables`` |
+/// | partitioned table with its partitions | `partition`, named after the root | the root's `CREATE TABLE … PARTITION BY`, its indexes, each partition's `CREATE TABLE … PARTITION OF … FOR VALUES`; the tables are not in ``/Schema/Schema/tables`` |
 /// | table inheritance | `inheritance` | `ALTER TABLE child INHERIT parent` |
-/// | generated column | `generatedColumn`, named `table.column` | `ALTER TABLE … ADD COLUMN … GENERATED ALWAYS AS (…) STORED`, then the indexes and constraints that use it; the column is not in ``Table/columns`` |
+/// | generated column | `generatedColumn`, named `table.column` | `ALTER TABLE … ADD COLUMN … GENERATED ALWAYS AS (…) STORED`, then the indexes and constraints that use it; the column is not in ``/Schema/Table/columns`` |
 /// | exclusion constraint | `exclusionConstraint` | `ALTER TABLE … ADD CONSTRAINT … EXCLUDE …` |
 /// | a constraint the model cannot say: `NOT VALID`, `NO INHERIT`, `ON DELETE SET NULL (columns)`, `MATCH PARTIAL`, a key whose index has `INCLUDE`, `WITH` or a tablespace | `constraint` | `ALTER TABLE … ADD CONSTRAINT … pg_get_constraintdef` |
 /// | a column's `SET STATISTICS`, `SET STORAGE`, `SET COMPRESSION` | `other`, named `table.column` | `ALTER TABLE … ALTER COLUMN …` |

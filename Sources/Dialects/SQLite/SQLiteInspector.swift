@@ -23,18 +23,18 @@ extension SQLiteDialect {
 /// What the pragmas do not report comes from the stored `CREATE` texts, read token by
 /// token: constraint names, checks, column collations, `AUTOINCREMENT`, foreign key
 /// `MATCH` and deferrability, index expressions and `WHERE`, view queries and column lists
-/// (``SQLiteTableDefinition``, ``SQLiteIndexDefinition``, ``SQLiteViewDefinition``).
+/// (`SQLiteTableDefinition`, `SQLiteIndexDefinition`, `SQLiteViewDefinition`).
 ///
 /// Left out: SQLite's own tables (`sqlite_%`), the shadow tables of virtual tables,
-/// `scope.excludedTables` and their indexes and triggers. Carried as ``UnmodelledObject``s,
+/// `scope.excludedTables` and their indexes and triggers. Carried as ``/Schema/UnmodelledObject``s,
 /// each marking its table unsupported: triggers (their `CREATE TRIGGER`), virtual tables
-/// (their `CREATE VIRTUAL TABLE`, kind ``UnmodelledObject/Kind/virtualTable``), generated
+/// (their `CREATE VIRTUAL TABLE`, kind ``Schema/UnmodelledObject/Kind-swift.struct/virtualTable``), generated
 /// columns (left out of the columns; definition `ALTER TABLE … ADD COLUMN <definition as
-/// written>`), indexes it cannot read (kind ``UnmodelledObject/Kind/other``, their
+/// written>`), indexes it cannot read (kind ``/Schema/UnmodelledObject/Kind/other``, their
 /// `CREATE INDEX`), and whatever a `CREATE TABLE` holds that the model cannot say
 /// (`ON CONFLICT`, a `DESC` or `COLLATE` in a key). A table with a generated column or
 /// such a clause also carries its whole `CREATE TABLE` text as kind
-/// ``UnmodelledObject/Kind/tableDefinition``, which the renderer writes instead of the
+/// ``Schema/UnmodelledObject/Kind-swift.struct/tableDefinition``, which the renderer writes instead of the
 /// modelled one, so that a dump re-creates it exactly (columns in place).
 ///
 /// SQLite has no privileges: a file it cannot read fails when it is opened, with a

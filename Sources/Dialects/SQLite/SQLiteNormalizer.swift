@@ -9,20 +9,20 @@ extension SQLiteDialect {
 /// has written it.
 ///
 /// - Types: each is written as the renderer would declare it and read back
-///   (``SQLiteTypeNames``): `custom("bigint")` is ``ColumnType/bigint``, `custom("INT")`
-///   is ``ColumnType/int`` except on a rowid table's lone primary key column (where only
+///   (`SQLiteTypeNames`): `custom("bigint")` is ``/Schema/ColumnType/bigint``, `custom("INT")`
+///   is ``/Schema/ColumnType/int`` except on a rowid table's lone primary key column (where only
 ///   `INTEGER` is a rowid alias); in a `STRICT` table every type becomes one the table
 ///   accepts (`smallint`, `bigint`, `bool` → `int`; `float` → `double`; `string(n)`,
-///   `decimal`, dates, `uuid`, `json` → `text`; `binary(n)` → `binary`). ``ColumnType/enumType(name:)``
-///   becomes the inline ``ColumnType/enum(values:)`` of the type's labels (`TEXT` with a
+///   `decimal`, dates, `uuid`, `json` → `text`; `binary(n)` → `binary`). ``/Schema/ColumnType/enumType(name:)``
+///   becomes the inline ``/Schema/ColumnType/enum(values:)`` of the type's labels (`TEXT` with a
 ///   `CHECK … IN`); SQLite has no enum types.
 /// - Identities: any identity on the lone integer primary key column of a rowid table is
-///   ``Identity/autoIncrement`` on an `int` (`INTEGER PRIMARY KEY AUTOINCREMENT`), with no
+///   ``/Schema/Identity/autoIncrement`` on an `int` (`INTEGER PRIMARY KEY AUTOINCREMENT`), with no
 ///   sequence name or options and no default; elsewhere SQLite has none, and it is dropped.
 /// - Nullability: a rowid alias and the key columns of a `WITHOUT ROWID` table are not
 ///   nullable; other key columns of a rowid table keep theirs (SQLite lets them hold NULL
 ///   unless `NOT NULL` says otherwise).
-/// - Defaults: written and read back (``SQLiteTypeNames/parseDefault(_:type:affinity:)``):
+/// - Defaults: written and read back (`SQLiteTypeNames/parseDefault(_:type:affinity:)`):
 ///   parentheses around a whole expression go, `'5'` on a numeric column is the number 5,
 ///   `0`/`1` on a bool column are false/true, `nextValue(s)` is the expression `nextval('s')`.
 /// - Collations: `BINARY` (the default) is nil; `NOCASE` and `RTRIM` in upper case; an

@@ -12,8 +12,8 @@ extension SQLiteDialect {
 /// a table constraint, which on an `INTEGER` column is still the rowid alias), unique
 /// constraints, checks and every foreign key (SQLite checks no target when it creates a
 /// table, so ``foreignKeysNeedTargets`` is false); then `STRICT` and `WITHOUT ROWID`. An
-/// ``ColumnType/enum(values:)`` column is `TEXT` with its own `CHECK ("c" IN (…))`. The
-/// table's generated columns, carried as ``UnmodelledObject``s whose definition is
+/// ``/Schema/ColumnType/enum(values:)`` column is `TEXT` with its own `CHECK ("c" IN (…))`. The
+/// table's generated columns, carried as ``/Schema/UnmodelledObject``s whose definition is
 /// `ALTER TABLE "t" ADD COLUMN …`, are written inside the `CREATE TABLE` after the other
 /// columns (an `ALTER TABLE` cannot add a `STORED` one), and not again afterwards.
 ///

@@ -27,8 +27,8 @@ public struct InspectionScope: Sendable, Hashable {
 
 /// A schema read from a live database, with what reading it cost and what it could not model.
 public struct Inspection: Sendable {
-    /// The normalised model. Objects Strata does not model are in ``Schema/unmodelled``, and
-    /// the tables that hold them are marked ``Table/unsupported``.
+    /// The normalised model. Objects Strata does not model are in ``/Schema/Schema/unmodelled``, and
+    /// the tables that hold them are marked ``/Schema/Table/unsupported``.
     public var schema: Schema
     /// How many catalog queries the inspection ran. Fixed per engine, whatever the size of
     /// the schema, except one per unmodelled object whose DDL only a per-object statement
@@ -107,7 +107,7 @@ public struct InspectionError: Error, Sendable, Hashable, CustomStringConvertibl
 /// Reads a live database into the normalised ``Schema`` model.
 ///
 /// An inspector runs a fixed number of catalog queries per engine, whatever the number of
-/// tables, all inside one read-only snapshot (``Drivers/Connection/withReadOnlySnapshot(_:)``),
+/// tables, all inside one read-only snapshot (``/Drivers/Connection/withReadOnlySnapshot(_:)``),
 /// and never writes.
 public protocol SchemaInspector: Sendable {
     /// Reads the schema of `scope` on `connection`.

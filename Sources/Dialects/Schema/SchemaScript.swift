@@ -8,7 +8,7 @@ import SQLText
 ///
 /// 1. unmodelled objects that tables may use (extensions, functions, procedures, types);
 /// 2. enumeration types, then free-standing sequences, by name;
-/// 3. tables in ``Schema/dependencyOrder()``, each followed by its indexes by name; a
+/// 3. tables in ``/Schema/Schema/dependencyOrder()``, each followed by its indexes by name; a
 ///    foreign key is written inside its table when its target exists by then (or the
 ///    engine does not check, SQLite), else added after the last table;
 /// 4. what needs every table (`ALTER SEQUENCE … OWNED BY`);
