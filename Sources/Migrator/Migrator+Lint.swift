@@ -86,7 +86,8 @@ extension Migrator {
     /// its numbers. Nothing runs on the database itself.
     ///
     /// - Throws: the directory's validation errors; what stops `up` in the history (an
-    ///   edited applied migration); ``/Drivers/DatabaseError`` when no scratch database can be made.
+    ///   edited applied migration); ``/Drivers/DatabaseError`` when no scratch database can be
+    ///   made.
     public func lint(_ request: LintRequest = LintRequest()) async throws -> LintReport {
         try await withEventLoopAffinity {
             let clock = ContinuousClock()

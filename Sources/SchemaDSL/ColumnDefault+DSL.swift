@@ -13,7 +13,8 @@ extension ColumnDefault {
         .currentTimestamp
     }
 
-    /// A default written as SQL, such as `gen_random_uuid()`: ``/Schema/ColumnDefault/expression(_:)``.
+    /// A default written as SQL, such as `gen_random_uuid()`:
+    /// ``/Schema/ColumnDefault/expression(_:)``.
     public static func sql(_ expression: String) -> ColumnDefault {
         .expression(expression)
     }
@@ -30,7 +31,8 @@ extension ColumnDefault {
     }
 
     /// A floating-point literal. Its shortest decimal text is used; a value whose text
-    /// needs an exponent (`1e-07`), or is not finite, is kept as an ``/Schema/ColumnDefault/expression(_:)``.
+    /// needs an exponent (`1e-07`), or is not finite, is kept as an
+    /// ``/Schema/ColumnDefault/expression(_:)``.
     public static func double(_ value: Double) -> ColumnDefault {
         decimal(String(value))
     }

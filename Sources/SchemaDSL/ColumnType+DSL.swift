@@ -34,14 +34,16 @@ extension ColumnType {
         .decimal(precision: precision, scale: scale)
     }
 
-    /// An instant, with the engine's default precision: ``/Schema/ColumnType/timestampWithZone(precision:)``
-    /// (PostgreSQL `timestamptz`, MySQL `TIMESTAMP`). For a date and time without a time
-    /// zone (PostgreSQL `timestamp`, MySQL `DATETIME`), use ``datetime``.
+    /// An instant, with the engine's default precision:
+    /// ``/Schema/ColumnType/timestampWithZone(precision:)`` (PostgreSQL `timestamptz`, MySQL
+    /// `TIMESTAMP`). For a date and time without a time zone (PostgreSQL `timestamp`, MySQL
+    /// `DATETIME`), use ``datetime``.
     public static var timestamp: ColumnType {
         .timestampWithZone(precision: nil)
     }
 
-    /// An instant with `precision` fractional-second digits: ``/Schema/ColumnType/timestampWithZone(precision:)``.
+    /// An instant with `precision` fractional-second digits:
+    /// ``/Schema/ColumnType/timestampWithZone(precision:)``.
     public static func timestamp(_ precision: Int) -> ColumnType {
         .timestampWithZone(precision: precision)
     }
@@ -51,7 +53,8 @@ extension ColumnType {
         .timestampWithZone(precision: nil)
     }
 
-    /// A date and time without a time zone, default precision: ``/Schema/ColumnType/datetime(precision:)``.
+    /// A date and time without a time zone, default precision:
+    /// ``/Schema/ColumnType/datetime(precision:)``.
     public static var datetime: ColumnType {
         .datetime(precision: nil)
     }
@@ -61,7 +64,8 @@ extension ColumnType {
         .time(precision: nil)
     }
 
-    /// Bytes without a declared length (PostgreSQL `bytea`, SQLite `BLOB`): ``/Schema/ColumnType/binary(length:)``.
+    /// Bytes without a declared length (PostgreSQL `bytea`, SQLite `BLOB`):
+    /// ``/Schema/ColumnType/binary(length:)``.
     public static var binary: ColumnType {
         .binary(length: nil)
     }
@@ -76,7 +80,8 @@ extension ColumnType {
         .enum(values: values)
     }
 
-    /// The schema's enumeration type named `name` (PostgreSQL): ``/Schema/ColumnType/enumType(name:)``.
+    /// The schema's enumeration type named `name` (PostgreSQL):
+    /// ``/Schema/ColumnType/enumType(name:)``.
     public static func enumType(_ name: String) -> ColumnType {
         .enumType(name: name)
     }

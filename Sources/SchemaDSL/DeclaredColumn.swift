@@ -140,8 +140,8 @@ extension DeclaredColumn {
 // MARK: - Defaults and numbering
 
 extension DeclaredColumn {
-    /// `DEFAULT value`, any ``/Schema/ColumnDefault``: `.now`, `.null`, `.sql("gen_random_uuid()")`,
-    /// `.decimal("9.90")`, `.nextValue(sequence: "ids")`.
+    /// `DEFAULT value`, any ``/Schema/ColumnDefault``: `.now`, `.null`,
+    /// `.sql("gen_random_uuid()")`, `.decimal("9.90")`, `.nextValue(sequence: "ids")`.
     public func `default`(_ value: ColumnDefault) -> DeclaredColumn {
         changed { $0.column.defaultValue = value }
     }

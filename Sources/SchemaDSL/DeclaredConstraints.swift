@@ -169,7 +169,8 @@ public struct DeclaredForeignKey: Sendable, Hashable {
     }
 }
 
-/// A `CHECK` constraint declared in a ``DeclaredTable``: one of the table's ``/Schema/Table/checks``.
+/// A `CHECK` constraint declared in a ``DeclaredTable``: one of the table's
+/// ``/Schema/Table/checks``.
 ///
 /// ```swift
 /// DeclaredTable("devices") {

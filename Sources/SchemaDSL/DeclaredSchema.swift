@@ -31,8 +31,9 @@ import SchemaDiff
 /// ```
 ///
 /// The DSL's types are named `Declared…` so that they never clash with the model's own
-/// ``/Schema/Table``, ``/Schema/Column``, ``Index``, ``/Schema/Check`` and ``/Schema/View``, which the `Strata` library
-/// exports next to them. The builders also accept those model values as they are.
+/// ``/Schema/Table``, ``/Schema/Column``, ``/Schema/Index``, ``/Schema/Check`` and
+/// ``/Schema/View``, which the `Strata` library exports next to them. The builders also
+/// accept those model values as they are.
 ///
 /// ## Names
 ///
@@ -55,9 +56,9 @@ import SchemaDiff
 /// ## Renames
 ///
 /// `renamedFrom:` on a table gives ``/SchemaDiff/Rename/table(from:to:)``; on a column (or
-/// ``DeclaredColumn/renamed(from:)``) ``/SchemaDiff/Rename/column(table:from:to:)`` with the table's
-/// new name. A ``/SchemaDiff/Rename`` may also be written in the schema's body. ``renames`` are
-/// sorted (tables first), so that the declaration order does not matter.
+/// ``DeclaredColumn/renamed(from:)``) ``/SchemaDiff/Rename/column(table:from:to:)`` with the
+/// table's new name. A ``/SchemaDiff/Rename`` may also be written in the schema's body. ``renames``
+/// are sorted (tables first), so that the declaration order does not matter.
 ///
 /// ## Validation
 ///

@@ -21,9 +21,9 @@ import Schema
 /// ```
 ///
 /// The content may also hold the model's own values (``/Schema/Column``, ``/Schema/PrimaryKey``,
-/// ``/Schema/UniqueConstraint``, ``/Schema/Index``, ``/Schema/ForeignKey``, ``/Schema/Check``), taken as they are.
-/// Columns keep the order in which they are declared; everything else is kept by the
-/// model in order of name.
+/// ``/Schema/UniqueConstraint``, ``/Schema/Index``, ``/Schema/ForeignKey``, ``/Schema/Check``),
+/// taken as they are. Columns keep the order in which they are declared; everything else is kept by
+/// the model in order of name.
 ///
 /// Engine options map onto ``/Schema/TableOptions``: ``engine(_:)``, ``characterSet(_:)``,
 /// ``collation(_:)`` and ``rowFormat(_:)`` (MySQL), ``strict()`` and ``withoutRowID()``

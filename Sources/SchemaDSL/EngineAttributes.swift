@@ -5,7 +5,8 @@ import Schema
 ///
 /// The well-known collations are constants; any other is `Collation("de-x-icu")` or a
 /// string literal. A collation lands in ``/Schema/Column/collation`` (column level),
-/// ``/Schema/TableOptions/collation`` (a MySQL table's default) or ``/Schema/Schema/defaultCollation``.
+/// ``/Schema/TableOptions/collation`` (a MySQL table's default) or
+/// ``/Schema/Schema/defaultCollation``.
 ///
 /// ```swift
 /// DeclaredTable("handles") {

@@ -27,8 +27,8 @@ extension MySQLDialect {
 ///   is the database's default (`SCHEMATA`); its character set is written when the
 ///   collation differs, its collation only when it is not its character set's default. A
 ///   column's are nil when equal to its table's, in the same way. ``/Schema/Schema/name``,
-///   ``/Schema/Schema/defaultCharacterSet`` and ``/Schema/Schema/defaultCollation`` stay nil: they describe
-///   the database a dump is applied to, not its contents.
+///   ``/Schema/Schema/defaultCharacterSet`` and ``/Schema/Schema/defaultCollation`` stay nil: they
+///   describe the database a dump is applied to, not its contents.
 /// - `ENGINE` is nil when it is the server's `default_storage_engine`; `ROW_FORMAT` only
 ///   when explicitly given; `AUTO_INCREMENT=` counters never.
 /// - A `UNIQUE` constraint is a unique ``/Schema/Index``; the index MySQL creates for a foreign key

@@ -11,11 +11,12 @@ extension MySQLDialect {
 /// What it does, offline:
 ///
 /// - Types: ``/Schema/ColumnType/custom(_:)`` text is read as MySQL would report it (`INTEGER` is
-///   ``/Schema/ColumnType/int``, `int(11)` too, `tinyint(1)` and `BOOLEAN` are ``/Schema/ColumnType/bool``,
-///   `numeric(8)` is `decimal(8,0)`, `char(36)` is ``/Schema/ColumnType/uuid``, `json` is
-///   ``/Schema/ColumnType/json``; everything else is lower-cased with display widths dropped);
-///   a precision of 0 is nil; `DECIMAL` alone is `decimal(10,0)`; a named enumeration type
-///   becomes the inline `ENUM` of its values, and ``/Schema/Schema/enumTypes`` empties.
+///   ``/Schema/ColumnType/int``, `int(11)` too, `tinyint(1)` and `BOOLEAN` are
+///   ``/Schema/ColumnType/bool``, `numeric(8)` is `decimal(8,0)`, `char(36)` is
+///   ``/Schema/ColumnType/uuid``, `json` is ``/Schema/ColumnType/json``; everything else is
+///   lower-cased with display widths dropped); a precision of 0 is nil; `DECIMAL` alone is
+///   `decimal(10,0)`; a named enumeration type becomes the inline `ENUM` of its values, and
+///   ``/Schema/Schema/enumTypes`` empties.
 /// - Defaults: `NULL` on a nullable column is no default; numbers on text columns are
 ///   text, text holding a number on numeric columns is a number, `1`/`0`/`TRUE` on a
 ///   `TINYINT(1)` column are truth values; `now()`, `CURRENT_TIMESTAMP(6)`, `curdate()`…
@@ -23,18 +24,18 @@ extension MySQLDialect {
 ///   expression goes.
 /// - Identity: every kind is `AUTO_INCREMENT`, with no default and `NOT NULL`; primary key
 ///   columns are `NOT NULL`; a primary key has no name.
-/// - Keys: a ``/Schema/UniqueConstraint`` is a unique ``/Schema/Index`` named as MySQL names it (its first
-///   column, then `_2`, `_3`… on a collision); an unnamed foreign key is `<table>_ibfk_<n>`;
-///   an unnamed check `<table>_chk_<n>` (MySQL) or `CONSTRAINT_<n>` (MariaDB); a foreign key
-///   that no index serves (its columns first, in order) gets the index MySQL creates, named
-///   after the key. Options MySQL lacks (partial `WHERE`, `INCLUDE`, operator classes,
+/// - Keys: a ``/Schema/UniqueConstraint`` is a unique ``/Schema/Index`` named as MySQL names it
+///   (its first column, then `_2`, `_3`… on a collision); an unnamed foreign key is
+///   `<table>_ibfk_<n>`; an unnamed check `<table>_chk_<n>` (MySQL) or `CONSTRAINT_<n>` (MariaDB);
+///   a foreign key that no index serves (its columns first, in order) gets the index MySQL creates,
+///   named after the key. Options MySQL lacks (partial `WHERE`, `INCLUDE`, operator classes,
 ///   `NULLS`, deferrability, `MATCH`) are dropped; B-tree is no method.
-/// - Character sets: ``/Schema/Schema/defaultCharacterSet`` and ``/Schema/Schema/defaultCollation`` are
-///   taken as the database's defaults: a table equal to them has none, and they are then
-///   cleared (the inspector reports tables relative to the database). A collation implies
-///   its character set; a character set's own default collation, where the server's is
-///   known (MySQL 8 and MariaDB 10), is left out; a column equal to its table has none;
-///   a JSON column has none. `ENGINE=InnoDB` is the default and left out.
+/// - Character sets: ``/Schema/Schema/defaultCharacterSet`` and ``/Schema/Schema/defaultCollation``
+///   are taken as the database's defaults: a table equal to them has none, and they are then
+///   cleared (the inspector reports tables relative to the database). A collation implies its
+///   character set; a character set's own default collation, where the server's is known (MySQL 8
+///   and MariaDB 10), is left out; a column equal to its table has none; a JSON column has none.
+///   `ENGINE=InnoDB` is the default and left out.
 ///
 /// Expression text (checks, defaults, view bodies) is kept as written: models use the
 /// server's own spelling, as an inspection gives it.

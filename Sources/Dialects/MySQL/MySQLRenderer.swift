@@ -10,8 +10,8 @@ extension MySQLDialect {
 /// - `CREATE TABLE` holds the columns (one per line, two-space indent), the primary key and
 ///   the checks, then `ENGINE=`, `DEFAULT CHARSET=`, `COLLATE=`, `ROW_FORMAT=` and
 ///   `COMMENT=` where the model sets them. Generated columns, carried as
-///   ``/Schema/UnmodelledObject``s, are written inside it at their place, so that indexes and checks
-///   on them work and the column order survives.
+///   ``/Schema/UnmodelledObject``s, are written inside it at their place, so that indexes and
+///   checks on them work and the column order survives.
 /// - Indexes are `CREATE INDEX` statements after their table.
 /// - Every foreign key is an `ALTER TABLE … ADD CONSTRAINT` after all the tables and their
 ///   indexes (those closing a cycle from ``addForeignKey(_:to:)``, the others from

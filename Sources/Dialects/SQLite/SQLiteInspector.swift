@@ -28,13 +28,13 @@ extension SQLiteDialect {
 /// Left out: SQLite's own tables (`sqlite_%`), the shadow tables of virtual tables,
 /// `scope.excludedTables` and their indexes and triggers. Carried as ``/Schema/UnmodelledObject``s,
 /// each marking its table unsupported: triggers (their `CREATE TRIGGER`), virtual tables
-/// (their `CREATE VIRTUAL TABLE`, kind ``Schema/UnmodelledObject/Kind-swift.struct/virtualTable``), generated
+/// (their `CREATE VIRTUAL TABLE`, kind ``Schema/UnmodelledObject/Kind/virtualTable``), generated
 /// columns (left out of the columns; definition `ALTER TABLE … ADD COLUMN <definition as
 /// written>`), indexes it cannot read (kind ``/Schema/UnmodelledObject/Kind/other``, their
 /// `CREATE INDEX`), and whatever a `CREATE TABLE` holds that the model cannot say
 /// (`ON CONFLICT`, a `DESC` or `COLLATE` in a key). A table with a generated column or
 /// such a clause also carries its whole `CREATE TABLE` text as kind
-/// ``Schema/UnmodelledObject/Kind-swift.struct/tableDefinition``, which the renderer writes instead of the
+/// ``Schema/UnmodelledObject/Kind/tableDefinition``, which the renderer writes instead of the
 /// modelled one, so that a dump re-creates it exactly (columns in place).
 ///
 /// SQLite has no privileges: a file it cannot read fails when it is opened, with a

@@ -13,9 +13,9 @@ extension SQLiteDialect {
 ///   is ``/Schema/ColumnType/int`` except on a rowid table's lone primary key column (where only
 ///   `INTEGER` is a rowid alias); in a `STRICT` table every type becomes one the table
 ///   accepts (`smallint`, `bigint`, `bool` → `int`; `float` → `double`; `string(n)`,
-///   `decimal`, dates, `uuid`, `json` → `text`; `binary(n)` → `binary`). ``/Schema/ColumnType/enumType(name:)``
-///   becomes the inline ``/Schema/ColumnType/enum(values:)`` of the type's labels (`TEXT` with a
-///   `CHECK … IN`); SQLite has no enum types.
+///   `decimal`, dates, `uuid`, `json` → `text`; `binary(n)` → `binary`).
+///   ``/Schema/ColumnType/enumType(name:)`` becomes the inline ``/Schema/ColumnType/enum(values:)``
+///   of the type's labels (`TEXT` with a `CHECK … IN`); SQLite has no enum types.
 /// - Identities: any identity on the lone integer primary key column of a rowid table is
 ///   ``/Schema/Identity/autoIncrement`` on an `int` (`INTEGER PRIMARY KEY AUTOINCREMENT`), with no
 ///   sequence name or options and no default; elsewhere SQLite has none, and it is dropped.

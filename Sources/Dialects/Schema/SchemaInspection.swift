@@ -27,8 +27,8 @@ public struct InspectionScope: Sendable, Hashable {
 
 /// A schema read from a live database, with what reading it cost and what it could not model.
 public struct Inspection: Sendable {
-    /// The normalised model. Objects Strata does not model are in ``/Schema/Schema/unmodelled``, and
-    /// the tables that hold them are marked ``/Schema/Table/unsupported``.
+    /// The normalised model. Objects Strata does not model are in ``/Schema/Schema/unmodelled``,
+    /// and the tables that hold them are marked ``/Schema/Table/unsupported``.
     public var schema: Schema
     /// How many catalog queries the inspection ran. Fixed per engine, whatever the size of
     /// the schema, except one per unmodelled object whose DDL only a per-object statement
