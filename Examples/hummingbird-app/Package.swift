@@ -12,6 +12,9 @@ let package = Package(
         .package(name: "Strata", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.25.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.12.0"),
     ],
     targets: [
         .target(
@@ -21,6 +24,9 @@ let package = Package(
                 .product(name: "StrataService", package: "Strata"),
                 .product(name: "StrataCLI", package: "Strata"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             path: "Sources/App",
             exclude: ["migrations"],

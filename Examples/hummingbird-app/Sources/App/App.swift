@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import PostgresNIO
 import SQLiteNIO
+import ServiceLifecycle
 import Strata
 import StrataCLI
 import StrataService
@@ -85,8 +86,8 @@ public enum NotesApp {
             return try await database.tables().contains("notes") ? "note \(slug)" : "no notes table"
         }
 
-        var services: [any Service] = [migrations]
-        if case .postgres(let client) = database { services.insert(PostgresClientService(client: client), at: 0) }
+        // First in, last out: the database outlives the migrations and the server.
+        let services: [any Service] = [DatabaseService(database: database), migrations]
         var app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             services: services, logger: logger)
@@ -96,10 +97,18 @@ public enum NotesApp {
     }
 }
 
-/// Runs a PostgresClient for the app's lifetime.
-struct PostgresClientService: Service {
-    let client: PostgresClient
+/// The app's database for the app's lifetime: runs the PostgresClient, or closes the
+/// SQLite connection at shutdown.
+struct DatabaseService: Service {
+    let database: NotesApp.Database
+
     func run() async throws {
-        await cancelWhenGracefulShutdown { await client.run() }
+        switch database {
+        case .postgres(let client):
+            await cancelWhenGracefulShutdown { await client.run() }
+        case .sqlite(let connection):
+            try? await gracefulShutdown()
+            try await connection.close()
+        }
     }
 }

@@ -26,5 +26,10 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-NotesApp.installMigrateCommand(environment: ProcessInfo.processInfo.environment)
-await AppCommand.main()
+/// Installs what `app migrate` uses, then runs the command line.
+@main enum Entry {
+    static func main() async {
+        NotesApp.installMigrateCommand(environment: ProcessInfo.processInfo.environment)
+        await AppCommand.main(nil)
+    }
+}
