@@ -81,7 +81,8 @@ extension Migrator {
     ///   migration; `.unknownVersion` for a `through` that names no file; a file that fails
     ///   on the scratch database, naming it and its line.
     public func adopt(_ request: AdoptRequest = AdoptRequest()) async throws -> AdoptReport {
-        try await withEventLoopAffinity {
+        try requireURL(for: "adopt")
+        return try await withEventLoopAffinity {
             try await withFilesAndStore { set, store in
                 let history = try await store.read() ?? []
                 if let stuck = history.first(where: { $0.status == .failed || $0.status == .running }) {

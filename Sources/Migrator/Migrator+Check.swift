@@ -91,7 +91,8 @@ extension Migrator {
     /// - Throws: the directory's validation errors; ``MigratorError`` when a source cannot
     ///   be read; ``/Drivers/DatabaseError`` when no scratch database can be made.
     public func check(_ request: CheckRequest = CheckRequest()) async throws -> CheckReport {
-        try await withEventLoopAffinity {
+        try requireURL(for: "check")
+        return try await withEventLoopAffinity {
             let clock = ContinuousClock()
             let start = clock.now
             let set = try loadMigrations()

@@ -120,7 +120,8 @@ extension Migrator {
     /// - Throws: ``MigratorError`` for a source that cannot be read (naming the file and
     ///   line), or `.planUnproven` naming the object that came out differently.
     public func diff(_ request: DiffRequest) async throws -> DiffReport {
-        try await withEventLoopAffinity {
+        try requireURL(for: "diff")
+        return try await withEventLoopAffinity {
             let fromSource = request.from ?? .database(url)
             let target = fromSource.databaseURL ?? request.to.databaseURL ?? url
             let clock = ContinuousClock()

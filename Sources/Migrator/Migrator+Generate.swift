@@ -70,6 +70,7 @@ extension Migrator {
     /// - Throws: ``MigratorError``: `.needsPermission`, `.planUnproven`, a file or
     ///   statement of the sources that the engine refused (naming the file and line).
     public func generate(_ request: GenerateRequest) async throws -> GenerateReport {
+        try requireURL(for: "generate")
         let local = try writableDirectory()
         guard !MigrationWriter.slug(request.name).isEmpty else {
             throw MigratorError(.notAllowed, "name '\(request.name)' has no letters or digits; describe the change, e.g. add_devices")

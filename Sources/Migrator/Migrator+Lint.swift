@@ -89,7 +89,8 @@ extension Migrator {
     ///   edited applied migration); ``/Drivers/DatabaseError`` when no scratch database can be
     ///   made.
     public func lint(_ request: LintRequest = LintRequest()) async throws -> LintReport {
-        try await withEventLoopAffinity {
+        try requireURL(for: "lint")
+        return try await withEventLoopAffinity {
             let clock = ContinuousClock()
             let start = clock.now
             let set = try loadMigrations()

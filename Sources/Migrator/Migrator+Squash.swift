@@ -65,6 +65,7 @@ extension Migrator {
     /// - Throws: ``MigratorError`` when the range is not two migrations or more, when the
     ///   target database applied only part of it (explained), or when the proof fails.
     public func squash(_ request: SquashRequest) async throws -> SquashReport {
+        try requireURL(for: "squash")
         let local = try writableDirectory()
         let slug = MigrationWriter.slug(request.name)
         guard !slug.isEmpty else {

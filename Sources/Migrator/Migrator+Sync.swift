@@ -71,6 +71,7 @@ extension Migrator {
     ///   migration instead), `.needsPermission` naming the changes (nothing changed),
     ///   `.planUnproven`, or the failing statement.
     public func sync(_ request: SyncRequest) async throws -> SyncReport {
+        try requireURL(for: "sync")
         try options.check(.sync, allowed: false)
         if request.force { try options.check(.force, allowed: false) }
         return try await withEventLoopAffinity {

@@ -100,6 +100,15 @@ public struct Migrator: Sendable {
         return try files.adding(swiftMigrations)
     }
 
+    /// Refuses a command that builds scratch databases (or reads a database by URL) on a
+    /// migrator that has only the app's connection.
+    func requireURL(for command: String) throws {
+        guard appConnection != nil else { return }
+        throw MigratorError(
+            .notAllowed,
+            "`\(command)` builds scratch databases beside the database, so it needs a database URL, not the app's connection: create this Migrator with init(url:migrations:options:), or run `strata \(command)`")
+    }
+
     /// Whether opening the database would create it (a missing SQLite file); never for
     /// the app's own connection.
     var opensByCreating: Bool {

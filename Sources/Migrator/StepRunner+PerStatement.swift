@@ -57,7 +57,13 @@ struct PerStatementStepRunner: StepRunner {
                     } catch {
                         throw CodeFailure(error: error)
                     }
-                    try await store.connection.execute(batch: Array(batch[(at + 1)...]))
+                    do {
+                        try await store.connection.execute(batch: Array(batch[(at + 1)...]))
+                    } catch var error as DatabaseError {
+                        // A history write after the code: its index in the whole batch.
+                        error.batchIndex = (error.batchIndex ?? 0) + at + 1
+                        throw error
+                    }
                 } else {
                     try await store.connection.execute(batch: batch)
                 }

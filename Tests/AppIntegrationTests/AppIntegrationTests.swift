@@ -234,6 +234,22 @@ import Testing
         }
     }
 
+    /// The commands that need scratch databases say so on the app's connection, rather
+    /// than trying to reach a host named by the placeholder URL.
+    @Test func scratchCommandsOnTheAppsConnectionAskForAURL() async throws {
+        let connection = try await SQLiteConnection.open()
+        let migrator = Migrator(connection: .sqlite(connection), migrations: .files(MemoryDirectory(Self.files)))
+        do {
+            _ = try await migrator.check()
+            Issue.record("check needs a URL")
+        } catch let error as MigratorError {
+            #expect(error.code == .notAllowed)
+            #expect(error.message.contains("needs a database URL"))
+        }
+        #expect(try await migrator.up().applied.count == 2)
+        try await connection.close()
+    }
+
     /// The app closes its connection in the middle of a run: a clear error, and the history
     /// as the engine left it (the migration in progress rolled back, no half-written row).
     @Test(arguments: [TestEngine.sqlite, .postgres])
