@@ -14,9 +14,12 @@ public enum NotesApp {
         environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite:notes.db"
     }
 
-    /// Installs what `app migrate …` uses: the embedded migrations and the app's URL.
+    /// Installs what `app migrate …` uses: the embedded migrations, the declared schema
+    /// for the database's engine, and the app's URL.
     public static func installMigrateCommand(environment: [String: String]) {
-        StrataEmbedding(migrations: AppMigrations.source, databaseURL: databaseURL(environment)).install()
+        let url = databaseURL(environment)
+        let engine = (try? DatabaseURL(url))?.engine ?? .sqlite
+        StrataEmbedding(migrations: AppMigrations.source, schema: AppSchema.declared(for: engine), databaseURL: url).install()
     }
 
     /// The app's own database connection: a PostgresClient, or an sqlite-nio connection.
