@@ -19,6 +19,7 @@ public struct UpRequest: Sendable {
     /// migration (the differences are logged, and the schema after the run recorded).
     public var allowDrift: Bool
 
+    /// A request; every parameter has the default of its property (apply everything).
     public init(target: Version? = nil, dryRun: Bool = false, singleTransaction: Bool = false, allowOutOfOrder: Bool = false, allowDrift: Bool = false) {
         self.target = target
         self.dryRun = dryRun

@@ -11,39 +11,49 @@ import Darwin
 
 /// Options every command takes.
 public struct GlobalOptions: ParsableArguments, Sendable {
+    /// `--database-url`: the database; nil for `DATABASE_URL` (or the app's, when embedded).
     @Option(name: .customLong("database-url"), help: ArgumentHelp(
         "The database to migrate (sqlite:FILE, postgres://…, mysql://…); default: $DATABASE_URL.",
         valueName: "url"))
     public var databaseURL: String?
 
+    /// `--dir`: the migrations directory; nil for `STRATA_DIR`, the app's embedded migrations, or `migrations`.
     @Option(name: .customLong("dir"), help: ArgumentHelp(
         "The migrations directory; default: $STRATA_DIR, else migrations.", valueName: "path"))
     public var directory: String?
 
+    /// `--env`: the environment name; nil for `STRATA_ENV`, `APP_ENV`, or `development`.
     @Option(name: .customLong("env"), help: ArgumentHelp(
         "The environment (production refuses unsafe commands); default: $STRATA_ENV, else $APP_ENV, else development.",
         valueName: "name"))
     public var environment: String?
 
+    /// `--lock-timeout`: seconds to wait for another run's lock (default 120).
     @Option(name: .customLong("lock-timeout"), help: ArgumentHelp(
         "How many seconds to wait for another run's lock before giving up.", valueName: "seconds"))
     public var lockTimeout: Double = 120
 
+    /// `--actor`: recorded as `applied_by`; nil for `user@host`.
     @Option(name: .customLong("actor"), help: ArgumentHelp(
         "Who to record as having applied the changes; default: user@host.", valueName: "name"))
     public var actor: String?
 
+    /// `--json`: machine-readable output.
     @Flag(name: .customLong("json"), help: "Print machine-readable JSON.")
     public var json = false
 
+    /// `--quiet`: errors only.
     @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print only errors.")
     public var quiet = false
 
+    /// `--verbose`: every statement as it runs, and more detail.
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print more detail.")
     public var verbose = false
 
+    /// Options with their defaults (the parser fills them).
     public init() {}
 
+    /// Refuses a negative `--lock-timeout` and `--quiet` with `--verbose`.
     public func validate() throws {
         if lockTimeout < 0 || !lockTimeout.isFinite {
             throw ValidationError("--lock-timeout must be a number of seconds, 0 or more")

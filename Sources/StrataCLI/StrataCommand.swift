@@ -5,6 +5,7 @@ import Strata
 /// The `strata` command. An app can embed it in its own executable:
 /// `exit(await StrataCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))`.
 public struct StrataCommand: AsyncParsableCommand {
+    /// `strata` and its subcommands, with the exit statuses in its discussion.
     public static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Manage the schema of a SQL database with versioned migrations.",
@@ -24,6 +25,7 @@ public struct StrataCommand: AsyncParsableCommand {
         ]
     )
 
+    /// The root command (it only dispatches to a subcommand).
     public init() {}
 
     /// Parses `arguments`, runs the command, prints errors, and returns the exit status
