@@ -55,34 +55,39 @@ func report(_ engine: String, _ connection: AppConnection, url: String, roundTri
     print("\(engine) embedded-noop/select1 \(String(format: "%.2f", warm / trip))")
 }
 
-let logger = Logger(label: "bench")
-if let path = options["--sqlite"] {
-    let connection = try await SQLiteConnection.open(storage: .file(path: path))
-    try await report("sqlite", .sqlite(connection), url: "sqlite:" + path) {
-        _ = try await connection.query("SELECT 1")
+/// The measurements, in an async function (top-level code picks the future overloads).
+func measure() async throws {
+    let logger = Logger(label: "bench")
+    if let path = options["--sqlite"] {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        try await report("sqlite", .sqlite(connection), url: "sqlite:" + path) {
+            _ = try await connection.query("SELECT 1")
+        }
+        try await connection.close()
     }
-    try await connection.close()
-}
-if let raw = options["--postgres"] {
-    let url = try DatabaseURL(raw)
-    var configuration = PostgresConnection.Configuration(
-        host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "postgres",
-        password: url.password, database: url.database, tls: .disable)
-    let schema = url.parameter("schema")
-    if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
-    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-    try await report("postgres", .postgres(connection, schema: schema), url: raw) {
-        _ = try await connection.query("SELECT 1", logger: logger).get()
+    if let raw = options["--postgres"] {
+        let url = try DatabaseURL(raw)
+        var configuration = PostgresConnection.Configuration(
+            host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "postgres",
+            password: url.password, database: url.database, tls: .disable)
+        let schema = url.parameter("schema")
+        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        try await report("postgres", .postgres(connection, schema: schema), url: raw) {
+            _ = try await connection.query("SELECT 1", logger: logger).get()
+        }
+        try await connection.close()
     }
-    try await connection.close()
-}
-if let raw = options["--mysql"] {
-    let url = try DatabaseURL(raw)
-    let connection = try await MySQLConnection.connect(configuration: MySQLConfiguration(
-        host: url.host ?? "127.0.0.1", port: url.port ?? 3306, username: url.user ?? "root",
-        password: url.password ?? "", database: url.database, tlsMode: .disable))
-    try await report("mysql", .mysql(connection, database: url.database), url: raw) {
-        _ = try await connection.query("SELECT 1")
+    if let raw = options["--mysql"] {
+        let url = try DatabaseURL(raw)
+        let connection = try await MySQLConnection.connect(configuration: MySQLConfiguration(
+            host: url.host ?? "127.0.0.1", port: url.port ?? 3306, username: url.user ?? "root",
+            password: url.password ?? "", database: url.database, tlsMode: .disable))
+        try await report("mysql", .mysql(connection, database: url.database), url: raw) {
+            _ = try await connection.query("SELECT 1")
+        }
+        try await connection.close()
     }
-    try await connection.close()
 }
+
+try await measure()
