@@ -19,9 +19,9 @@ let runs = Int(options["--runs"] ?? "") ?? 200
 let dir = options["--dir"] ?? "migrations"
 let clock = ContinuousClock()
 
-func micros(_ d: Duration) -> Double { Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12 }
+@MainActor func micros(_ d: Duration) -> Double { Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12 }
 
-func median(_ body: () async throws -> Void) async throws -> Double {
+@MainActor func median(_ body: () async throws -> Void) async throws -> Double {
     var times: [Double] = []
     for _ in 0..<runs {
         let start = clock.now
@@ -32,12 +32,12 @@ func median(_ body: () async throws -> Void) async throws -> Double {
     return times[times.count / 2]
 }
 
-func fresh() -> MigrationSource {
+@MainActor func fresh() -> MigrationSource {
     // A copy with a cache of its own: what a new process sees.
     .embedded(EmbeddedMigrations(displayPath: EmbeddedMigrations.module.displayPath, files: Array(EmbeddedMigrations.module.files.values)))
 }
 
-func report(_ engine: String, _ connection: AppConnection, url: String, roundTrip: () async throws -> Void) async throws {
+@MainActor func report(_ engine: String, _ connection: AppConnection, url: String, roundTrip: () async throws -> Void) async throws {
     let applied = try await Migrator(connection: connection, migrations: .embedded(.module)).up().applied.count
     let first = clock.now
     _ = try await Migrator(connection: connection, migrations: fresh()).up()
@@ -56,7 +56,7 @@ func report(_ engine: String, _ connection: AppConnection, url: String, roundTri
 }
 
 /// The measurements, in an async function (top-level code picks the future overloads).
-func measure() async throws {
+@MainActor func measure() async throws {
     let logger = Logger(label: "bench")
     if let path = options["--sqlite"] {
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
