@@ -97,6 +97,12 @@ public protocol Dialect: Sendable {
     var historyTypes: HistoryColumnTypes { get }
     /// `INSERT` that overwrites the row with the same key.
     func upsert(into table: String, columns: [String], values: [String], key: String) -> String
+    /// An aggregate that joins `columns` of every row into one text: a row's values
+    /// separated by the character with code 31 (unit separator), rows by code 30 (record
+    /// separator), in the order the table is scanned; nil where the engine cannot
+    /// aggregate text without a length limit (MySQL's `GROUP_CONCAT` stops at
+    /// `group_concat_max_len`). A text column of NULL in a row leaves that row out.
+    func textAggregate(of columns: [String]) -> String?
     /// Whether an error means a table (or schema) does not exist.
     func isMissingTable(_ error: DatabaseError) -> Bool
     /// Whether an error means a column added by an upgrade is already there.
@@ -122,6 +128,9 @@ public protocol Dialect: Sendable {
     var diffAdvisor: any DiffAdvisor { get }
     /// Writes the differ's changes as DDL (`…ChangeRenderer`).
     var changeRenderer: any ChangeRenderer { get }
+    /// What `lint` knows of the engine's statements beyond the differ's findings
+    /// (`…Lint`).
+    var lintAdvisor: any LintAdvisor { get }
     /// Switches foreign keys off around a transaction where that needs doing outside it
     /// (SQLite), or nil where the engine needs nothing of the kind.
     var foreignKeySuspension: (any ForeignKeySuspension)? { get }
@@ -210,6 +219,12 @@ extension Dialect {
 
     /// `RENAME` only (`ALTER TABLE … RENAME TO`, `RENAME COLUMN`).
     public var renameWords: Set<String> { ["RENAME"] }
+
+    /// Nil: rows are read one by one.
+    public func textAggregate(of columns: [String]) -> String? { nil }
+
+    /// Nothing beyond the differ's findings.
+    public var lintAdvisor: any LintAdvisor { NoLintAdvice() }
 
     /// Standard SQL: the text in single quotes, each embedded `'` doubled.
     public func quoteLiteral(_ text: String) -> String {

@@ -76,6 +76,10 @@ public struct HistorySQL: Sendable {
     public let selectAll: String
     /// Version, checksum and status: enough to see that nothing is pending.
     public let selectDigest: String
+    /// The same as one row: `n`, the row count, and `digest`, each row's checksum, status
+    /// and version joined by ``Dialect/textAggregate(of:)`` (the version last, as the one
+    /// that may hold any character). Nil where the engine has no such aggregate.
+    public let selectDigestText: String?
     /// Every column of one version's row.
     public let selectOne: String
     /// The format recorded in the meta table.
@@ -148,6 +152,7 @@ public struct HistorySQL: Sendable {
         logServerTimed = elapsed.map { logSQL(executionMs: $0) }
         selectAll = "SELECT * FROM \(table)"
         selectDigest = "SELECT version, checksum, status FROM \(table)"
+        selectDigestText = dialect.textAggregate(of: ["checksum", "status", "version"]).map { "SELECT count(*) AS n, \($0) AS digest FROM \(table)" }
         selectOne = "SELECT * FROM \(table) WHERE version = \(p(1))"
         selectFormat = "SELECT value FROM \(metaTable) WHERE name = \(dialect.quoteLiteral(Self.formatKey))"
         selectSnapshot = "SELECT version, fingerprint, recorded_at, schema_json FROM \(schemaTable) WHERE name = \(dialect.quoteLiteral(Self.liveSchemaKey))"

@@ -132,17 +132,24 @@ struct HistoryStore: Sendable {
         }
     }
 
-    /// The history with only version, checksum and status filled in (the rest empty), or
-    /// nil when the history table does not exist: enough to see that `up` has nothing to
-    /// do, in a third of the data of ``read()``.
-    func readDigest() async throws -> [HistoryRecord]? {
-        try await rowsIfTableExists(sql.selectDigest)?.map { row in
-            HistoryRecord(
-                version: try row.string("version"), name: "", checksum: try row.string("checksum"), semanticChecksum: "",
-                appliedAt: "", appliedBy: "", executionMs: 0,
-                status: try Self.status(row)
-            )
+    /// The history's versions, checksums and statuses, or nil when the history table does
+    /// not exist: enough to see that `up` has nothing to do. One row of aggregated text
+    /// where the engine can make one, so that no row is decoded on its own.
+    func readDigest() async throws -> HistoryDigest? {
+        if let query = sql.selectDigestText {
+            guard let row = try await rowsIfTableExists(query)?.first else { return nil }
+            if let digest = HistoryDigest(text: try row.optionalString("digest") ?? "", count: try row.int("n")) {
+                return digest
+            }
+            // A row the text could not carry (an unknown status, a NULL): the rows say which.
         }
+        guard let rows = try await rowsIfTableExists(sql.selectDigest) else { return nil }
+        var digest: [HistoryDigest.Row] = []
+        digest.reserveCapacity(rows.count)
+        for row in rows {
+            digest.append(HistoryDigest.Row(version: try row.string("version"), checksum: try row.string("checksum"), status: try Self.status(row)))
+        }
+        return HistoryDigest(rows: digest)
     }
 
     /// The history row of one version, read inside the caller's transaction or lock.

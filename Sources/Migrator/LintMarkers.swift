@@ -39,12 +39,6 @@ enum LintMarkers {
         SQLSplitter(dialect: dialect).codeTokens(statement.text).compactMap { $0.kind == .word ? $0.text.uppercased() : nil }
     }
 
-    /// Whether `words` hold `sequence` in a row.
-    static func contains(_ words: [String], _ sequence: [String]) -> Bool {
-        guard !sequence.isEmpty, words.count >= sequence.count else { return false }
-        return (0...(words.count - sequence.count)).contains { i in Array(words[i..<(i + sequence.count)]) == sequence }
-    }
-
     /// A count as people read it: `12,304`, `3.1 M`.
     static func count(_ n: Int) -> String {
         if n >= 1_000_000 {

@@ -219,17 +219,15 @@ private struct Linter {
         var inBlock = false
         for statement in statements {
             let words = LintMarkers.words(statement, dialect: script.dialect)
-            let opens = words.first == "BEGIN" || LintMarkers.contains(Array(words.prefix(2)), ["START", "TRANSACTION"])
+            let opens = words.first == "BEGIN" || Array(words.prefix(2)) == ["START", "TRANSACTION"]
             let closes = ["COMMIT", "END", "ROLLBACK"].contains(words.first ?? "")
             if inTransaction, opens || closes {
                 add("transaction-nesting", "error", statement.line,
                     "\(words.first ?? "") inside a migration that Strata already runs in a transaction: it ends or nests that transaction, and the history row is no longer written with the change",
                     "remove it; for statements that must run outside a transaction, mark the section `-- migrate:up transaction:false`", statement)
             }
-            if dialect.engine == .postgres, script.transactional, words.contains("CONCURRENTLY") {
-                add("pg-concurrently-in-transaction", "error", statement.line,
-                    "\(words.prefix(3).joined(separator: " ")) … CONCURRENTLY cannot run inside a transaction, and this migration runs in one: it fails",
-                    "mark the section `-- migrate:up transaction:false`, with that statement alone in it", statement)
+            for finding in dialect.lintAdvisor.statementFindings(words: words, runsInTransaction: script.transactional) {
+                add(finding.rule, "error", statement.line, finding.message, finding.remedy, statement)
             }
             do {
                 try await scratch.connection.execute(statement.text)
@@ -290,20 +288,20 @@ private struct Linter {
                     // SQLite's ALTER TABLE took in place was not.
                     if finding.rule == "sqlite-rebuild", let table, !dropped.contains(table) { continue }
                     if finding.rule == "add-check", Self.onlyNewColumns(change.kind, before: before, after: state, dialect: script.dialect) { continue }
-                    if let statement, Self.statementAnswers(finding, change: change.kind, statement: statement,
-                                                            before: stateBefore[line] ?? before, dialect: script.dialect) {
+                    if let statement, dialect.lintAdvisor.avoids(finding, change: change.kind, words: LintMarkers.words(statement, dialect: script.dialect),
+                                                                 before: stateBefore[line] ?? before) {
                         continue
                     }
                     let message = await withNumbers(finding.message.isEmpty ? change.kind.summary : finding.message, change: change.kind, isNew: isNew)
                     add(finding.rule, changeClass, line, message, finding.remedy, statement)
                 }
-                // PostgreSQL: DROP INDEX without CONCURRENTLY locks the table, reads included.
-                if dialect.engine == .postgres, case .dropIndex(let table, let index) = change.kind, existing.contains(table), let statement {
+                // What the statement's own form decides (PostgreSQL: DROP INDEX without CONCURRENTLY).
+                if let table, existing.contains(table), let statement {
                     let words = LintMarkers.words(statement, dialect: script.dialect)
-                    if words.starts(with: ["DROP", "INDEX"]), !words.contains("CONCURRENTLY") {
-                        let message = await withNumbers("DROP INDEX \(index.name) takes an ACCESS EXCLUSIVE lock on \(table): reads and writes wait until it is done", change: change.kind, isNew: false)
-                        add("pg-drop-index-not-concurrent", "locking", line, message,
-                            "drop it with DROP INDEX CONCURRENTLY in a migration marked transaction:false", statement)
+                    for finding in dialect.lintAdvisor.findings(of: change.kind, madeBy: words) {
+                        guard let changeClass = Self.lintClass(finding) else { continue }
+                        let message = await withNumbers(finding.message, change: change.kind, isNew: false)
+                        add(finding.rule, changeClass, line, message, finding.remedy, statement)
                     }
                 }
             }
@@ -326,28 +324,6 @@ private struct Linter {
         case .dataDependent: "data-dependent"
         case .locking: "locking"
         case .safe: finding.rule == "rename-column" || finding.rule == "rename-table" ? "breaking" : nil
-        }
-    }
-
-    /// Whether the statement itself avoids what the finding is about: an index built
-    /// `CONCURRENTLY`, a constraint added `NOT VALID`, `SET NOT NULL` over a validated
-    /// `CHECK (… IS NOT NULL)`.
-    static func statementAnswers(_ finding: ChangeFinding, change: SchemaChange.Kind, statement: SQLStatement, before: Schema, dialect: SQLDialect) -> Bool {
-        let words = LintMarkers.words(statement, dialect: dialect)
-        switch finding.rule {
-        case "pg-index-not-concurrent":
-            return words.contains("CONCURRENTLY")
-        case "pg-constraint-validation":
-            return LintMarkers.contains(words, ["NOT", "VALID"])
-        case "pg-set-not-null":
-            guard case .alterColumn(let table, _, let column) = change, let t = before.table(named: table) else { return false }
-            let wanted = "\(column.name.lowercased()) is not null"
-            return t.checks.contains { check in
-                let text = check.expression.lowercased().filter { $0 != "\"" && $0 != "(" && $0 != ")" }
-                return text.contains(wanted)
-            }
-        default:
-            return false
         }
     }
 

@@ -70,13 +70,23 @@ extension Migrator {
                 return UpReport(dryRunSQL: dryRunSQL(plan, set: set))
             }
             // Most runs have nothing to do, which three columns of the history show (read
-            // while the files are still being read); any other outcome is planned again
-            // from whole rows.
+            // while the files are still being read, as one text where the engine can); any
+            // other outcome is planned again from whole rows.
             return try await withFilesAndStore(first: { try await $0.readDigest() }) { set, store, digest in
-                if let digest, !request.dryRun,
-                   let quick = try? Planner.planUp(set: set, history: digest, target: request.target, allowOutOfOrder: request.allowOutOfOrder),
-                   quick.steps.isEmpty, quick.cosmetic.isEmpty {
-                    return UpReport()
+                if let digest, !request.dryRun {
+                    let place = "\(store.lockURL ?? url) \(store.sql.table)"
+                    let targetKnown = request.target.map { set.migration($0) != nil } ?? true
+                    if targetKnown, let text = digest.text, canKeepVerifiedHistory, verifiedHistories.contains(text, at: place) {
+                        return UpReport()
+                    }
+                    if targetKnown, Planner.isUpToDate(set: set, history: digest.rows) {
+                        if let text = digest.text, canKeepVerifiedHistory { verifiedHistories.insert(text, at: place) }
+                        return UpReport()
+                    }
+                    if let quick = try? Planner.planUp(set: set, history: digest.records, target: request.target, allowOutOfOrder: request.allowOutOfOrder),
+                       quick.steps.isEmpty, quick.cosmetic.isEmpty {
+                        return UpReport()
+                    }
                 }
                 let history = digest == nil ? nil : try await store.read()
                 var plan = try Planner.planUp(set: set, history: history ?? [], target: request.target, allowOutOfOrder: request.allowOutOfOrder)

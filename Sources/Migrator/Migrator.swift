@@ -37,6 +37,8 @@ public struct Migrator: Sendable {
     /// The app's own connection, when it lent one; nil when the migrator opens its own
     /// sessions to ``url``.
     public let appConnection: AppConnection?
+    /// The histories found up to date with these migrations, when they cannot change.
+    let verifiedHistories = VerifiedHistories()
 
     /// A migrator for a URL string and a directory path.
     ///
@@ -99,6 +101,11 @@ public struct Migrator: Sendable {
         }
         return try files.adding(swiftMigrations)
     }
+
+    /// Whether the migrations cannot change while the process runs (embedded files and
+    /// Swift code), so that a history found up to date with them stays so while its
+    /// aggregated text is the same.
+    var canKeepVerifiedHistory: Bool { directory is EmbeddedMigrations }
 
     /// Refuses a command that builds scratch databases (or reads a database by URL) on a
     /// migrator that has only the app's connection.

@@ -116,23 +116,28 @@ enum Planner {
     /// every history row a file's, no repeatable migration changed. The common case of a
     /// deploy, decided without the full analysis (a lookup per file); any other history
     /// gets the full analysis, which also reports what is wrong.
-    static func isUpToDate(set: MigrationSet, history: [HistoryRecord]) -> Bool {
+    static func isUpToDate<Row: HistoryDigestRow>(set: MigrationSet, history: [Row]) -> Bool {
         guard history.count == set.migrations.count + set.repeatables.count else { return false }
         var rows: [String: Int] = [:]
         rows.reserveCapacity(history.count)
-        for (i, r) in history.enumerated() {
-            rows[r.version] = i
+        for i in history.indices {
+            rows[history[i].version] = i
         }
         guard rows.count == history.count else { return false }
-        for m in set.migrations {
-            guard let i = rows[m.version.text] else { return false }
+        // By index: a migration or record copied out of its array costs a retain per field.
+        for k in set.migrations.indices {
+            guard let i = rows[set.migrations[k].version.text] else { return false }
             switch history[i].status {
-            case .applied where history[i].checksum == m.checksum, .adopted where history[i].checksum == m.checksum, .baseline, .covered: continue
-            default: return false
+            case .applied, .adopted:
+                guard history[i].checksum == set.migrations[k].checksum else { return false }
+            case .baseline, .covered:
+                continue
+            case .failed, .running:
+                return false
             }
         }
-        for m in set.repeatables {
-            guard let i = rows[HistoryKey.repeatable(name: m.name).text], history[i].checksum == m.checksum else { return false }
+        for k in set.repeatables.indices {
+            guard let i = rows[HistoryKey.repeatable(name: set.repeatables[k].name).text], history[i].checksum == set.repeatables[k].checksum else { return false }
         }
         return true
     }

@@ -49,6 +49,30 @@ import Testing
         })
     }
 
+    /// A no-op `up` over embedded migrations keeps the history it found up to date and
+    /// skips the check while the history reads the same; any change to it is seen: a row
+    /// deleted by hand runs again, an edited checksum is recorded as a cosmetic edit, a
+    /// row set to failed is resumed.
+    @Test(arguments: TestEngine.available)
+    func aKeptUpToDateHistorySeesEveryLaterChange(_ engine: TestEngine) async throws {
+        try await engine.withDatabase { db in
+            let migrator = Migrator(url: db.url, migrations: .embedded(Self.embedded(Self.files)))
+            #expect(try await migrator.up().applied.count == 2)
+            #expect(try await migrator.up().applied.isEmpty)
+            #expect(try await migrator.up().applied.isEmpty)
+            _ = try await db.query("DELETE FROM strata_migrations WHERE version = '003'")
+            _ = try await db.query("DROP TABLE posts")
+            #expect(try await migrator.up().applied.map(\.version) == ["003"])
+            #expect(try await migrator.up().applied.isEmpty)
+            _ = try await db.query("UPDATE strata_migrations SET checksum = 'edited' WHERE version = '001'")
+            #expect(try await migrator.up().cosmeticChanges == ["001"])
+            #expect(try await Self.history(db)["001"]?.hasSuffix("edited") == false)
+            _ = try await db.query("UPDATE strata_migrations SET status = 'failed', statements_done = 1 WHERE version = '003'")
+            #expect(try await migrator.up().applied.map(\.version) == ["003"])
+            #expect(try await migrator.up().applied.isEmpty)
+        }
+    }
+
     @Test func embeddedChecksumsAreTheBuildsAndEqualTheFilesOnDisk() throws {
         var files = Self.files
         files["004_crlf.sql"] = "\u{FEFF}-- migrate:up\r\nCREATE TABLE t (id INT);\r\n-- migrate:down\r\nDROP TABLE t;\r\n"
@@ -205,6 +229,14 @@ import Testing
         return configuration
     }
 
+    /// A single connection's configuration for the test database (its `search_path` is set
+    /// by the test, with SET).
+    static func connectionConfiguration(_ db: TestDatabase) -> PostgresConnection.Configuration {
+        PostgresConnection.Configuration(
+            host: db.url.host ?? "127.0.0.1", port: db.url.port ?? 5432, username: db.url.user ?? "postgres",
+            password: db.url.password, database: db.url.database, tls: .disable)
+    }
+
     @Test func onTheAppsPostgresConnectionAndPool() async throws {
         try await TestEngine.postgres.withDatabase { db in
             let configuration = try Self.postgresConfiguration(db)
@@ -221,10 +253,7 @@ import Testing
                 group.cancelAll()
             }
 
-            let connection = try await PostgresConnection.connect(
-                configuration: .init(host: db.url.host ?? "127.0.0.1", port: db.url.port ?? 5432, username: db.url.user ?? "postgres",
-                                     password: db.url.password, database: db.url.database, tls: .disable),
-                id: 1, logger: Logger(label: "test"))
+            let connection = try await PostgresConnection.connect(configuration: Self.connectionConfiguration(db), id: 1, logger: Logger(label: "test"))
             try await connection.query("SET search_path TO \(unescaped: db.name)", logger: Logger(label: "test"))
             let migrator = Migrator(connection: .postgres(connection, schema: db.name), migrations: .files(MemoryDirectory(Self.files), swift: [Self.seedUsers()]))
             #expect(try await migrator.up().applied.isEmpty)
@@ -257,9 +286,7 @@ import Testing
         try await engine.withDatabase { db in
             let sqlite = engine == .sqlite ? try await SQLiteConnection.open(storage: .file(path: db.url.path)) : nil
             let postgres: PostgresConnection? = engine == .postgres ? try await PostgresConnection.connect(
-                configuration: .init(host: db.url.host ?? "127.0.0.1", port: db.url.port ?? 5432, username: db.url.user ?? "postgres",
-                                     password: db.url.password, database: db.url.database, tls: .disable),
-                id: 2, logger: Logger(label: "test")) : nil
+                configuration: Self.connectionConfiguration(db), id: 2, logger: Logger(label: "test")) : nil
             if let postgres { try await postgres.query("SET search_path TO \(unescaped: db.name)", logger: Logger(label: "test")) }
             let closer = SwiftMigration("002", "app_closes", checksum: "1") { db in
                 try await db.execute("INSERT INTO users (id, name) VALUES (1, 'a')")

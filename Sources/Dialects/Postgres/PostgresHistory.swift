@@ -15,6 +15,11 @@ extension PostgresDialect {
         return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) ON CONFLICT (\(key)) DO UPDATE SET \(updates)"
     }
 
+    /// `string_agg`, which has no limit below PostgreSQL's 1 GB for a value.
+    public func textAggregate(of columns: [String]) -> String? {
+        "string_agg(\(columns.joined(separator: " || chr(31) || ")), chr(30))"
+    }
+
     /// `undefined_table`, or `invalid_schema_name` for a schema that does not exist yet.
     public func isMissingTable(_ error: DatabaseError) -> Bool {
         error.sqlState == "42P01" || error.sqlState == "3F000"

@@ -15,6 +15,11 @@ extension SQLiteDialect {
         "INSERT OR REPLACE INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
     }
 
+    /// `group_concat`, which has no limit below SQLite's maximum string length.
+    public func textAggregate(of columns: [String]) -> String? {
+        "group_concat(\(columns.joined(separator: " || char(31) || ")), char(30))"
+    }
+
     /// Whether SQLite said "no such table".
     public func isMissingTable(_ error: DatabaseError) -> Bool {
         error.message.contains("no such table")

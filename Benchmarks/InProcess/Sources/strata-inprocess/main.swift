@@ -4,6 +4,7 @@
 // round trip on the same connection. Prints one line per figure, times in microseconds.
 //
 //   strata-inprocess --dir DIR [--sqlite FILE] [--postgres URL] [--mysql URL] [--runs N]
+//   strata-inprocess --profile N --sqlite FILE   (N steady-state no-ops only, for perf)
 
 import Foundation
 import Logging
@@ -58,6 +59,13 @@ let clock = ContinuousClock()
 /// The measurements, in an async function (top-level code picks the future overloads).
 @MainActor func measure() async throws {
     let logger = Logger(label: "bench")
+    if let count = options["--profile"].flatMap(Int.init), let path = options["--sqlite"] {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        let embedded = Migrator(connection: .sqlite(connection), migrations: .embedded(.module))
+        for _ in 0..<count { _ = try await embedded.up() }
+        try await connection.close()
+        return
+    }
     if let path = options["--sqlite"] {
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         try await report("sqlite", .sqlite(connection), url: "sqlite:" + path) {
