@@ -42,9 +42,7 @@ public struct EmbeddedMigrations: MigrationDirectory, Sendable {
         ///   - contents: The file's text; `bytes` overrides it for files that are not
         ///     exactly a Swift string (a byte order mark, CR line endings).
         public init(_ name: String, checksums: String = "", contents: String) {
-            self.name = name
-            self.bytes = Array(contents.utf8)
-            self.checksums = checksums
+            self.init(name, checksums: checksums, bytes: Array(contents.utf8))
         }
 
         /// A file given as bytes.
@@ -54,17 +52,27 @@ public struct EmbeddedMigrations: MigrationDirectory, Sendable {
             self.checksums = checksums
         }
 
-        /// The checksum stored under `key`, or nil.
+        /// The checksum stored under `key`, or nil: a scan of the table's bytes (`KEY=HEX`
+        /// entries separated by `;`, one to four per file), which allocates only the answer.
         func checksum(_ key: String) -> String? {
-            // `KEY=` then 64 hex digits; the table is short (one or two entries per file).
-            var rest = checksums[...]
-            while !rest.isEmpty {
-                let entry = rest.prefix { $0 != ";" }
-                rest = rest.dropFirst(entry.count + 1)
-                guard let equals = entry.firstIndex(of: "=") else { continue }
-                if entry[..<equals] == key { return String(entry[entry.index(after: equals)...]) }
+            var key = key
+            var checksums = checksums
+            return key.withUTF8 { wanted in
+                checksums.withUTF8 { table in
+                    var start = 0
+                    while start < table.count {
+                        var end = start
+                        while end < table.count, table[end] != UInt8(ascii: ";") { end += 1 }
+                        let keyEnd = start + wanted.count
+                        if keyEnd < end, table[keyEnd] == UInt8(ascii: "="),
+                           UnsafeBufferPointer(rebasing: table[start..<keyEnd]).elementsEqual(wanted) {
+                            return String(decoding: UnsafeBufferPointer(rebasing: table[(keyEnd + 1)..<end]), as: UTF8.self)
+                        }
+                        start = end + 1
+                    }
+                    return nil
+                }
             }
-            return nil
         }
     }
 

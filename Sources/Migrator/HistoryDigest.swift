@@ -13,51 +13,73 @@ protocol HistoryDigestRow {
 extension HistoryRecord: HistoryDigestRow {}
 
 /// The history's versions, checksums and statuses, read as one aggregated text where the
-/// engine can (``Dialects/HistorySQL/selectDigestText``), else row by row.
+/// engine can (``Dialects/HistorySQL/selectDigestText``), else row by row. The text is
+/// read into rows only when needed: a history found up to date before is recognised by
+/// its text alone.
 struct HistoryDigest: Sendable {
     struct Row: HistoryDigestRow, Sendable {
         var version: String
         var checksum: String
         var status: HistoryRecord.Status
+
+        /// The row as a history record, with every other column empty.
+        var record: HistoryRecord {
+            HistoryRecord(version: version, name: "", checksum: checksum, semanticChecksum: "",
+                          appliedAt: "", appliedBy: "", executionMs: 0, status: status)
+        }
     }
 
-    /// The rows, in the order the table was read.
-    var rows: [Row]
-    /// The aggregated text the rows were read from, if they were: two equal texts are the
+    /// The aggregated text the rows are read from, if they were: two equal texts are the
     /// same history, row for row.
-    var text: String?
+    let text: String?
+    private let count: Int
+    private let readRows: [Row]?
 
+    /// Rows read one by one.
     init(rows: [Row]) {
-        self.rows = rows
         self.text = nil
+        self.count = rows.count
+        self.readRows = rows
     }
 
-    /// Reads the aggregated text of `count` rows: checksum, status and version separated
-    /// by code 31, rows by code 30. Nil when it holds another number of rows or a status
-    /// this Strata does not know: the rows are then read one by one, which says what is
-    /// wrong.
-    init?(text: String, count: Int) {
+    /// The aggregated text of `count` rows: checksum, status and version separated by
+    /// code 31, rows by code 30.
+    init(text: String, count: Int) {
+        self.text = text
+        self.count = count
+        self.readRows = nil
+    }
+
+    /// The rows, in the order the table was read; nil when the text holds another number
+    /// of rows or a status this Strata does not know (read the rows one by one then,
+    /// which says what is wrong).
+    func rows() -> [Row]? {
+        if let readRows { return readRows }
+        guard var text, count > 0 else { return count == 0 ? [] : nil }
+        return text.withUTF8 { bytes in Self.parse(bytes, count: count) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> [Row]? {
         var rows: [Row] = []
-        if count > 0 {
-            rows.reserveCapacity(count)
-            for record in text.utf8.split(separator: 30, omittingEmptySubsequences: false) {
-                let fields = record.split(separator: 31, maxSplits: 2, omittingEmptySubsequences: false)
-                guard fields.count == 3, let checksum = String(fields[0]), let status = String(fields[1]).flatMap(HistoryRecord.Status.init(rawValue:)),
-                      let version = String(fields[2]) else { return nil }
-                rows.append(Row(version: version, checksum: checksum, status: status))
+        rows.reserveCapacity(count)
+        var start = 0
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(3)
+        func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+        for i in 0...bytes.count {
+            let byte: UInt8 = i < bytes.count ? bytes[i] : 30
+            // The version, last, is the one field that may hold code 31.
+            if byte == 31, fields.count < 2 {
+                fields.append(start..<i)
+                start = i + 1
+            } else if byte == 30 {
+                guard fields.count == 2, let status = HistoryRecord.Status(rawValue: string(fields[1])) else { return nil }
+                rows.append(Row(version: string(start..<i), checksum: string(fields[0]), status: status))
+                fields.removeAll(keepingCapacity: true)
+                start = i + 1
             }
         }
-        guard rows.count == count else { return nil }
-        self.rows = rows
-        self.text = text
-    }
-
-    /// The rows as history records, with every other column empty.
-    var records: [HistoryRecord] {
-        rows.map {
-            HistoryRecord(version: $0.version, name: "", checksum: $0.checksum, semanticChecksum: "",
-                          appliedAt: "", appliedBy: "", executionMs: 0, status: $0.status)
-        }
+        return rows.count == count ? rows : nil
     }
 }
 

@@ -138,11 +138,14 @@ struct HistoryStore: Sendable {
     func readDigest() async throws -> HistoryDigest? {
         if let query = sql.selectDigestText {
             guard let row = try await rowsIfTableExists(query)?.first else { return nil }
-            if let digest = HistoryDigest(text: try row.optionalString("digest") ?? "", count: try row.int("n")) {
-                return digest
-            }
-            // A row the text could not carry (an unknown status, a NULL): the rows say which.
+            return HistoryDigest(text: try row.optionalString("digest") ?? "", count: try row.int("n"))
         }
+        return try await readDigestRows()
+    }
+
+    /// As ``readDigest()``, row by row: also where the aggregated text cannot be read
+    /// (a row with an unknown status, a NULL), to say which row it is.
+    func readDigestRows() async throws -> HistoryDigest? {
         guard let rows = try await rowsIfTableExists(sql.selectDigest) else { return nil }
         var digest: [HistoryDigest.Row] = []
         digest.reserveCapacity(rows.count)

@@ -79,11 +79,14 @@ extension Migrator {
                     if targetKnown, let text = digest.text, canKeepVerifiedHistory, verifiedHistories.contains(text, at: place) {
                         return UpReport()
                     }
-                    if targetKnown, Planner.isUpToDate(set: set, history: digest.rows) {
+                    var rows = digest.rows()
+                    if rows == nil { rows = try await store.readDigestRows()?.rows() }
+                    let read = rows ?? []
+                    if targetKnown, Planner.isUpToDate(set: set, history: read) {
                         if let text = digest.text, canKeepVerifiedHistory { verifiedHistories.insert(text, at: place) }
                         return UpReport()
                     }
-                    if let quick = try? Planner.planUp(set: set, history: digest.records, target: request.target, allowOutOfOrder: request.allowOutOfOrder),
+                    if let quick = try? Planner.planUp(set: set, history: read.map(\.record), target: request.target, allowOutOfOrder: request.allowOutOfOrder),
                        quick.steps.isEmpty, quick.cosmetic.isEmpty {
                         return UpReport()
                     }

@@ -116,7 +116,7 @@ enum Planner {
     /// every history row a file's, no repeatable migration changed. The common case of a
     /// deploy, decided without the full analysis (a lookup per file); any other history
     /// gets the full analysis, which also reports what is wrong.
-    static func isUpToDate<Row: HistoryDigestRow>(set: MigrationSet, history: [Row]) -> Bool {
+    static func isUpToDate<DigestRow: HistoryDigestRow>(set: MigrationSet, history: [DigestRow]) -> Bool {
         guard history.count == set.migrations.count + set.repeatables.count else { return false }
         var rows: [String: Int] = [:]
         rows.reserveCapacity(history.count)

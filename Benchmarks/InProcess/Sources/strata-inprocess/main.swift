@@ -5,6 +5,7 @@
 //
 //   strata-inprocess --dir DIR [--sqlite FILE] [--postgres URL] [--mysql URL] [--runs N]
 //   strata-inprocess --profile N --sqlite FILE   (N steady-state no-ops only, for perf)
+//   strata-inprocess --profile-load N            (N first reads of the embedded set, for perf)
 
 import Foundation
 import Logging
@@ -33,9 +34,15 @@ let clock = ContinuousClock()
     return times[times.count / 2]
 }
 
+@MainActor func freshFiles() -> EmbeddedMigrations {
+    EmbeddedMigrations(displayPath: EmbeddedMigrations.module.displayPath, files: EmbeddedMigrations.module.files.values.map {
+        EmbeddedMigrations.File($0.name, checksums: $0.checksums, bytes: $0.bytes)
+    })
+}
+
 @MainActor func fresh() -> MigrationSource {
-    // A copy with a cache of its own: what a new process sees.
-    .embedded(EmbeddedMigrations(displayPath: EmbeddedMigrations.module.displayPath, files: Array(EmbeddedMigrations.module.files.values)))
+    // A copy with a cache of its own, its files made again: what a new process sees.
+    .embedded(freshFiles())
 }
 
 @MainActor func report(_ engine: String, _ connection: AppConnection, url: String, roundTrip: () async throws -> Void) async throws {
@@ -59,6 +66,14 @@ let clock = ContinuousClock()
 /// The measurements, in an async function (top-level code picks the future overloads).
 @MainActor func measure() async throws {
     let logger = Logger(label: "bench")
+    if let count = options["--profile-load"].flatMap(Int.init) {
+        let start = clock.now
+        for _ in 0..<count {
+            _ = try freshFiles().load(engine: .sqlite)
+        }
+        print("load-us \(String(format: "%.0f", micros(clock.now - start) / Double(count)))")
+        return
+    }
     if let count = options["--profile"].flatMap(Int.init), let path = options["--sqlite"] {
         let connection = try await SQLiteConnection.open(storage: .file(path: path))
         let embedded = Migrator(connection: .sqlite(connection), migrations: .embedded(.module))
