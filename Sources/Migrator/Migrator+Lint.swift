@@ -280,6 +280,7 @@ private struct Linter {
                 let table = change.kind.tableName
                 let line = firstLine[key] ?? table.flatMap { firstLine["~" + $0.lowercased()] } ?? statements.first?.line ?? script.firstLine
                 let statement = byLine[line]
+                let words = statement.map { LintMarkers.words($0, dialect: script.dialect) } ?? []
                 for finding in change.findings {
                     guard let changeClass = Self.lintClass(finding) else { continue }
                     let isNew = table.map { !existing.contains($0) } ?? false
@@ -288,8 +289,7 @@ private struct Linter {
                     // SQLite's ALTER TABLE took in place was not.
                     if finding.rule == "sqlite-rebuild", let table, !dropped.contains(table) { continue }
                     if finding.rule == "add-check", Self.onlyNewColumns(change.kind, before: before, after: state, dialect: script.dialect) { continue }
-                    if let statement, dialect.lintAdvisor.avoids(finding, change: change.kind, words: LintMarkers.words(statement, dialect: script.dialect),
-                                                                 before: stateBefore[line] ?? before) {
+                    if statement != nil, dialect.lintAdvisor.avoids(finding, change: change.kind, words: words, before: stateBefore[line] ?? before) {
                         continue
                     }
                     let message = await withNumbers(finding.message.isEmpty ? change.kind.summary : finding.message, change: change.kind, isNew: isNew)
@@ -297,7 +297,6 @@ private struct Linter {
                 }
                 // What the statement's own form decides (PostgreSQL: DROP INDEX without CONCURRENTLY).
                 if let table, existing.contains(table), let statement {
-                    let words = LintMarkers.words(statement, dialect: script.dialect)
                     for finding in dialect.lintAdvisor.findings(of: change.kind, madeBy: words) {
                         guard let changeClass = Self.lintClass(finding) else { continue }
                         let message = await withNumbers(finding.message, change: change.kind, isNew: false)
