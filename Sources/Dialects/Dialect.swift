@@ -100,9 +100,13 @@ public protocol Dialect: Sendable {
     /// An aggregate that joins `columns` of every row into one text: a row's values
     /// separated by the character with code 31 (unit separator), rows by code 30 (record
     /// separator), in the order the table is scanned; nil where the engine cannot
-    /// aggregate text without a length limit (MySQL's `GROUP_CONCAT` stops at
-    /// `group_concat_max_len`). A text column of NULL in a row leaves that row out.
+    /// aggregate text. A text column of NULL in a row leaves that row out. Where the
+    /// engine limits the aggregate's length, ``aggregateSelect(_:from:)`` lifts the limit
+    /// for the one statement, and a text cut short anyway has rows missing.
     func textAggregate(of columns: [String]) -> String?
+    /// `SELECT list FROM table`, with what the engine needs for ``textAggregate(of:)`` in
+    /// `list` to be whole (MySQL's `group_concat_max_len`, for this statement only).
+    func aggregateSelect(_ list: String, from table: String) -> String
     /// Whether an error means a table (or schema) does not exist.
     func isMissingTable(_ error: DatabaseError) -> Bool
     /// Whether an error means a column added by an upgrade is already there.
@@ -222,6 +226,9 @@ extension Dialect {
 
     /// Nil: rows are read one by one.
     public func textAggregate(of columns: [String]) -> String? { nil }
+
+    /// `SELECT list FROM table`: the engine's aggregates have no length limit.
+    public func aggregateSelect(_ list: String, from table: String) -> String { "SELECT \(list) FROM \(table)" }
 
     /// Nothing beyond the differ's findings.
     public var lintAdvisor: any LintAdvisor { NoLintAdvice() }

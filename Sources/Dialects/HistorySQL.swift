@@ -152,7 +152,7 @@ public struct HistorySQL: Sendable {
         logServerTimed = elapsed.map { logSQL(executionMs: $0) }
         selectAll = "SELECT * FROM \(table)"
         selectDigest = "SELECT version, checksum, status FROM \(table)"
-        selectDigestText = dialect.textAggregate(of: ["checksum", "status", "version"]).map { "SELECT count(*) AS n, \($0) AS digest FROM \(table)" }
+        selectDigestText = dialect.textAggregate(of: ["checksum", "status", "version"]).map { dialect.aggregateSelect("count(*) AS n, \($0) AS digest", from: table) }
         selectOne = "SELECT * FROM \(table) WHERE version = \(p(1))"
         selectFormat = "SELECT value FROM \(metaTable) WHERE name = \(dialect.quoteLiteral(Self.formatKey))"
         selectSnapshot = "SELECT version, fingerprint, recorded_at, schema_json FROM \(schemaTable) WHERE name = \(dialect.quoteLiteral(Self.liveSchemaKey))"

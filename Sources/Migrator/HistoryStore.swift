@@ -137,8 +137,14 @@ struct HistoryStore: Sendable {
     /// where the engine can make one, so that no row is decoded on its own.
     func readDigest() async throws -> HistoryDigest? {
         if let query = sql.selectDigestText {
-            guard let row = try await rowsIfTableExists(query)?.first else { return nil }
-            return HistoryDigest(text: try row.optionalString("digest") ?? "", count: try row.int("n"))
+            do {
+                guard let row = try await rowsIfTableExists(query)?.first else { return nil }
+                return HistoryDigest(text: try row.optionalString("digest") ?? "", count: try row.int("n"))
+            } catch let failure as DatabaseError {
+                // A server that refuses the aggregate (an unusual charset, an old MySQL)
+                // still has rows; where the refusal spoilt the session, its error is the one said.
+                do { return try await readDigestRows() } catch is DatabaseError { throw failure }
+            }
         }
         return try await readDigestRows()
     }

@@ -68,6 +68,41 @@ import Testing
 
     // MARK: - Up
 
+    /// A history longer than MySQL's default `group_concat_max_len` (1,024 bytes) is read
+    /// as one whole text on every engine, and the session's own setting is left alone.
+    @Test(arguments: TestEngine.available)
+    func aLongHistoryIsReadAsOneText(engine: TestEngine) async throws {
+        try await Self.withDatabase(engine) { db in
+            let versions = (1...40).map { String(format: "%03d", $0) }
+            var files: [String: String] = [:]
+            for v in versions { files["\(v)_step_\(v).sql"] = "-- migrate:up\nSELECT \(Int(v) ?? 0);\n-- migrate:down\nSELECT 0;\n" }
+            let m = Self.migrator(db, files)
+            #expect(try await m.up().applied.count == 40)
+            let connection = try await db.connect()
+            do {
+                if engine == .mysql {
+                    // MySQL's default; MariaDB's is 1 MB.
+                    try await connection.execute("SET SESSION group_concat_max_len = 1024")
+                }
+                let store = HistoryStore(connection: connection, schema: engine == .postgres ? db.name : nil)
+                let digest = try #require(try await store.readDigest())
+                #expect(digest.text != nil, "read row by row")
+                #expect((digest.text?.utf8.count ?? 0) > 2_000)
+                #expect(digest.rows()?.map(\.version).sorted() == versions)
+                if engine == .mysql {
+                    let setting = try await connection.query("SELECT @@SESSION.group_concat_max_len AS n")
+                    #expect(try setting.first?.int("n") == 1024)
+                }
+                // The no-op up over it.
+                #expect(try await m.up().applied.isEmpty)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try await connection.close()
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func upAppliesAllThenIsANoOp(engine: TestEngine) async throws {
         try await Self.withDatabase(engine) { db in

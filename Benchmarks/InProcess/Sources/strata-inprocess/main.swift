@@ -4,7 +4,7 @@
 // round trip on the same connection. Prints one line per figure, times in microseconds.
 //
 //   strata-inprocess --dir DIR [--sqlite FILE] [--postgres URL] [--mysql URL] [--runs N]
-//   strata-inprocess --profile N --sqlite FILE   (N steady-state no-ops only, for perf)
+//   strata-inprocess --profile N (--sqlite FILE | --mysql URL)   (N steady-state no-ops only, for perf)
 //   strata-inprocess --profile-load N            (N first reads of the embedded set, for perf)
 
 import Foundation
@@ -63,6 +63,13 @@ let clock = ContinuousClock()
     print("\(engine) embedded-noop/select1 \(String(format: "%.2f", warm / trip))")
 }
 
+@MainActor func mysql(_ raw: String) async throws -> MySQLConnection {
+    let url = try DatabaseURL(raw)
+    return try await MySQLConnection.connect(configuration: MySQLConfiguration(
+        host: url.host ?? "127.0.0.1", port: url.port ?? 3306, username: url.user ?? "root",
+        password: url.password ?? "", database: url.database, tlsMode: .disable))
+}
+
 /// The measurements, in an async function (top-level code picks the future overloads).
 @MainActor func measure() async throws {
     let logger = Logger(label: "bench")
@@ -74,11 +81,18 @@ let clock = ContinuousClock()
         print("load-us \(String(format: "%.0f", micros(clock.now - start) / Double(count)))")
         return
     }
-    if let count = options["--profile"].flatMap(Int.init), let path = options["--sqlite"] {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path))
-        let embedded = Migrator(connection: .sqlite(connection), migrations: .embedded(.module))
-        for _ in 0..<count { _ = try await embedded.up() }
-        try await connection.close()
+    if let count = options["--profile"].flatMap(Int.init) {
+        if let path = options["--sqlite"] {
+            let connection = try await SQLiteConnection.open(storage: .file(path: path))
+            let embedded = Migrator(connection: .sqlite(connection), migrations: .embedded(.module))
+            for _ in 0..<count { _ = try await embedded.up() }
+            try await connection.close()
+        } else if let raw = options["--mysql"] {
+            let connection = try await mysql(raw)
+            let embedded = Migrator(connection: .mysql(connection, database: try DatabaseURL(raw).database), migrations: .embedded(.module))
+            for _ in 0..<count { _ = try await embedded.up() }
+            try await connection.close()
+        }
         return
     }
     if let path = options["--sqlite"] {
@@ -102,11 +116,8 @@ let clock = ContinuousClock()
         try await connection.close()
     }
     if let raw = options["--mysql"] {
-        let url = try DatabaseURL(raw)
-        let connection = try await MySQLConnection.connect(configuration: MySQLConfiguration(
-            host: url.host ?? "127.0.0.1", port: url.port ?? 3306, username: url.user ?? "root",
-            password: url.password ?? "", database: url.database, tlsMode: .disable))
-        try await report("mysql", .mysql(connection, database: url.database), url: raw) {
+        let connection = try await mysql(raw)
+        try await report("mysql", .mysql(connection, database: try DatabaseURL(raw).database), url: raw) {
             _ = try await connection.query("SELECT 1")
         }
         try await connection.close()
