@@ -4,7 +4,7 @@
 // round trip on the same connection. Prints one line per figure, times in microseconds.
 //
 //   strata-inprocess --dir DIR [--sqlite FILE] [--postgres URL] [--mysql URL] [--runs N]
-//   strata-inprocess --profile N (--sqlite FILE | --mysql URL)   (N steady-state no-ops only, for perf)
+//   strata-inprocess --profile N (--sqlite FILE | --postgres URL | --mysql URL)   (N steady-state no-ops only, for perf)
 //   strata-inprocess --profile-load N            (N first reads of the embedded set, for perf)
 
 import Foundation
@@ -63,6 +63,16 @@ let clock = ContinuousClock()
     print("\(engine) embedded-noop/select1 \(String(format: "%.2f", warm / trip))")
 }
 
+@MainActor func postgres(_ raw: String, logger: Logger) async throws -> (PostgresConnection, String?) {
+    let url = try DatabaseURL(raw)
+    var configuration = PostgresConnection.Configuration(
+        host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "postgres",
+        password: url.password, database: url.database, tls: .disable)
+    let schema = url.parameter("schema")
+    if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+    return (try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger), schema)
+}
+
 @MainActor func mysql(_ raw: String) async throws -> MySQLConnection {
     let url = try DatabaseURL(raw)
     return try await MySQLConnection.connect(configuration: MySQLConfiguration(
@@ -87,6 +97,11 @@ let clock = ContinuousClock()
             let embedded = Migrator(connection: .sqlite(connection), migrations: .embedded(.module))
             for _ in 0..<count { _ = try await embedded.up() }
             try await connection.close()
+        } else if let raw = options["--postgres"] {
+            let (connection, schema) = try await postgres(raw, logger: logger)
+            let embedded = Migrator(connection: .postgres(connection, schema: schema), migrations: .embedded(.module))
+            for _ in 0..<count { _ = try await embedded.up() }
+            try await connection.close()
         } else if let raw = options["--mysql"] {
             let connection = try await mysql(raw)
             let embedded = Migrator(connection: .mysql(connection, database: try DatabaseURL(raw).database), migrations: .embedded(.module))
@@ -103,13 +118,7 @@ let clock = ContinuousClock()
         try await connection.close()
     }
     if let raw = options["--postgres"] {
-        let url = try DatabaseURL(raw)
-        var configuration = PostgresConnection.Configuration(
-            host: url.host ?? "127.0.0.1", port: url.port ?? 5432, username: url.user ?? "postgres",
-            password: url.password, database: url.database, tls: .disable)
-        let schema = url.parameter("schema")
-        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        let (connection, schema) = try await postgres(raw, logger: logger)
         try await report("postgres", .postgres(connection, schema: schema), url: raw) {
             _ = try await connection.query("SELECT 1", logger: logger).get()
         }
