@@ -83,9 +83,10 @@ struct HistoryDigest: Sendable {
     }
 }
 
-/// The aggregated histories a migrator found up to date with its migrations, by where the
-/// history lives: when the text read again is the same, so is the answer, and the check
-/// is skipped. Kept only for migrations that cannot change while the process runs
+/// The aggregated histories a migrator found up to date with its migrations, by history
+/// table (a migrator has one database): when the text read again is the same, so is the
+/// answer, and the check is skipped. The text alone decides; the table only keeps one
+/// text per history. Kept only for migrations that cannot change while the process runs
 /// (embedded files, Swift migrations).
 final class VerifiedHistories: Sendable {
     private let texts = Mutex<[String: String]>([:])

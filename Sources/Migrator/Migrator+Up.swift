@@ -74,7 +74,8 @@ extension Migrator {
             // other outcome is planned again from whole rows.
             return try await withFilesAndStore(first: { try await $0.readDigest() }) { set, store, digest in
                 if let digest, !request.dryRun {
-                    let place = "\(store.lockURL ?? url) \(store.sql.table)"
+                    // A migrator has one database: its history table (schema-qualified) is the place.
+                    let place = store.sql.table
                     let targetKnown = request.target.map { set.migration($0) != nil } ?? true
                     if targetKnown, let text = digest.text, canKeepVerifiedHistory, verifiedHistories.contains(text, at: place) {
                         return UpReport()
